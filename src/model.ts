@@ -1,0 +1,116 @@
+/** The resolved, validated configuration of one build (see src/config). */
+export interface SiteConfig {
+  /** Absolute http(s) URL, always ending in `/`. */
+  siteUrl: string;
+  title: string;
+  description: string;
+  /** BCP 47 tag, e.g. `en`, `de-CH`. */
+  language: string;
+  author?: string;
+  /** A directory, or `s3://bucket/prefix/`. */
+  source: string;
+  out: string;
+  limit: number;
+  /** Pattern with tokens `:year :month :day :slug :section`, e.g. `/:slug/`. */
+  permalink: string;
+  /** IANA zone applied to dates written without an offset. */
+  timezone: string;
+}
+
+export interface Person {
+  name: string;
+  email?: string;
+  url?: string;
+}
+
+/**
+ * Everything selection and the feeds need of one post, without its body.
+ * Plain JSON (it is stored in the manifest); instants are ISO 8601 UTC strings
+ * (`2017-09-14T00:14:21.000Z`), so they sort as text.
+ */
+export interface PostMeta {
+  /** The store key, relative to the source prefix: `2017/xen.md`. */
+  key: string;
+  title: string;
+  date: string;
+  updated: string;
+  publishDate?: string;
+  expiryDate?: string;
+  draft: boolean;
+  slug: string;
+  /** Absolute permalink. */
+  url: string;
+  /** `id`/`guid` from front matter, else the permalink. */
+  id: string;
+  /** An explicit summary from front matter, as plain text. */
+  summary?: string;
+  tags: string[];
+  categories: string[];
+  /** Empty means the site author. */
+  authors: Person[];
+  /** Absolute URL. */
+  image?: string;
+}
+
+/** A post-level problem: the post is skipped (error) or published anyway (warning). */
+export interface Diagnostic {
+  key: string;
+  line?: number;
+  message: string;
+}
+
+export type ParseOutcome =
+  | { ok: true; post: PostMeta; body: string; warnings: Diagnostic[] }
+  | { ok: false; error: Diagnostic; warnings: Diagnostic[] };
+
+/** One entry of a feed document, identical for all three formats. */
+export interface FeedItem {
+  id: string;
+  url: string;
+  /** Plain text. */
+  title: string;
+  /** Item HTML with every URL absolute. */
+  html: string;
+  /** Plain text. */
+  summary: string;
+  published: string;
+  updated: string;
+  /** The post's categories first, then its tags; plain text. */
+  categories: string[];
+  /** Never empty when the site has an author. */
+  authors: Person[];
+  image?: string;
+}
+
+export interface FeedLinks {
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+/** The validated model every format is rendered from. */
+export interface FeedDocument {
+  title: string;
+  description: string;
+  language: string;
+  /** The site's home page. */
+  homePageUrl: string;
+  /** Absolute URLs of this feed in each format (self and alternates). */
+  links: FeedLinks;
+  /** Stable feed id (Atom `id`). */
+  id: string;
+  author?: Person;
+  /** The newest item update; never the build time. */
+  updated: string;
+  /** Newest first; at least one. */
+  items: FeedItem[];
+}
+
+export type FeedFormat = keyof FeedLinks;
+
+/** A file the build wants under `out`. */
+export interface OutputFile {
+  key: string;
+  contentType: string;
+  body: string;
+}

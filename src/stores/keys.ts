@@ -1,0 +1,41 @@
+import { UnsafeKeyError } from '../errors.ts';
+
+/**
+ * Checks that an object key stays inside its store's prefix and returns it unchanged.
+ * Keys are data, never paths: `..` or `.` segments (also percent-encoded), a leading `/`,
+ * a backslash, a NUL or an empty segment are refused rather than normalised, so no key can
+ * name a file outside the prefix or two keys the same file.
+ */
+export function checkKey(key: string): string {
+  const problem = keyProblem(key);
+  if (problem) throw new UnsafeKeyError(`unsafe key ${JSON.stringify(key)}: ${problem}`, key);
+  return key;
+}
+
+export function isSafeKey(key: string): boolean {
+  return keyProblem(key) === undefined;
+}
+
+function keyProblem(key: string): string | undefined {
+  if (key.length === 0) return 'it is empty';
+  if (key.includes('\0')) return 'it contains a NUL character';
+  if (key.includes('\\')) return 'it contains a backslash';
+  if (key.startsWith('/')) return 'it starts with "/"';
+  for (const segment of key.split('/')) {
+    if (segment === '') return 'it has an empty path segment';
+    const decoded = safeDecode(segment);
+    if (decoded === '.' || decoded === '..') return `it has a "${segment}" path segment`;
+    if (decoded.includes('/') || decoded.includes('\\') || decoded.includes('\0')) {
+      return `it has an encoded separator in "${segment}"`;
+    }
+  }
+  return undefined;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
