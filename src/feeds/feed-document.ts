@@ -1,0 +1,51 @@
+import type { FeedDocument, FeedItem, Person, PostMeta, SiteConfig } from '../model.ts';
+import type { RenderedPost } from '../render/render-post.ts';
+import type { FeedScope } from './feed-scopes.ts';
+
+/** What the pipeline knows of a selected post beyond its metadata. */
+export interface PublishedPost {
+  post: PostMeta;
+  rendered: RenderedPost;
+  /** The id it was first published with; never changes afterwards. */
+  id: string;
+}
+
+export function feedItem({ post, rendered, id }: PublishedPost, site: SiteConfig): FeedItem {
+  const siteAuthor: Person[] = site.author ? [{ name: site.author }] : [];
+  return {
+    id,
+    url: post.url,
+    title: post.title,
+    html: rendered.html,
+    summary: rendered.summary,
+    published: post.date,
+    updated: post.updated > post.date ? post.updated : post.date,
+    categories: [...new Set([...post.categories, ...post.tags])],
+    authors: post.authors.length > 0 ? post.authors : siteAuthor,
+    ...(post.image === undefined ? {} : { image: post.image }),
+  };
+}
+
+function scopeUrl(site: SiteConfig, scope: FeedScope, file: string): string {
+  return new URL(scope.path + file, site.siteUrl).href;
+}
+
+/** The model every format renders; its `updated` comes from the items, never from the clock. */
+export function feedDocument(scope: FeedScope, items: FeedItem[], site: SiteConfig): FeedDocument {
+  const updated = items.reduce((newest, item) => (item.updated > newest ? item.updated : newest), '');
+  return {
+    title: scope.title,
+    description: scope.description,
+    language: site.language,
+    homePageUrl: site.siteUrl,
+    links: {
+      rss: scopeUrl(site, scope, 'rss.xml'),
+      atom: scopeUrl(site, scope, 'atom.xml'),
+      json: scopeUrl(site, scope, 'feed.json'),
+    },
+    id: scope.path === '' ? site.siteUrl : scopeUrl(site, scope, ''),
+    ...(site.author ? { author: { name: site.author } } : {}),
+    updated,
+    items,
+  };
+}

@@ -1,0 +1,176 @@
+import pLimit from 'p-limit';
+import { BuildError } from '../errors.ts';
+import type { FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
+import type { RenderedPost } from '../render/render-post.ts';
+import { RENDERER_VERSION } from '../render/version.ts';
+import { exclusionOf, newestFirst } from '../select/publishable.ts';
+import { feedDocument, feedItem } from '../feeds/feed-document.ts';
+import { feedScopes, type FeedScope } from '../feeds/feed-scopes.ts';
+import { emptyRequestCounts, type RequestCounts, type Store } from '../stores/store.ts';
+import { indexPosts, isPostKey, readBody, type PostIndex } from './index-posts.ts';
+import { loadManifest, serializeManifest, settingsFingerprint, type Manifest, type PostRecord } from './manifest.ts';
+import { carryOut, planPublish, writeManifest } from './publish.ts';
+import type { BuildRequest, BuildSummary } from './types.ts';
+
+/** Time kept in hand for writing when a deadline applies (Lambda). */
+const WRITE_RESERVE_MS = 10_000;
+
+async function openStores(config: SiteConfig): Promise<{ source: Store; out: Store }> {
+  const { openStore } = await import('../stores/open-store.ts');
+  const [source, out] = await Promise.all([openStore(config.source), openStore(config.out)]);
+  return { source, out };
+}
+
+function assertTimeLeft(request: BuildRequest, stage: string): void {
+  const left = request.remainingMs?.();
+  if (left !== undefined && left < WRITE_RESERVE_MS) {
+    throw new BuildError(
+      `stopped before ${stage} with ${Math.round(left / 1000)} s left of the deadline; nothing was half-written. ` +
+        'Raise the function timeout, or run a rebuild ({"rebuild": true}) with more time.',
+    );
+  }
+}
+
+/**
+ * One build: list → index (manifest + changed posts) → select → render the selected posts
+ * → documents → write changed files → manifest, last.
+ */
+export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
+  const started = performance.now();
+  const { config } = request;
+  const now = (request.now ?? new Date()).toISOString();
+  const { source, out } = request.stores ?? (await openStores(config));
+  const settings = settingsFingerprint(config, RENDERER_VERSION);
+
+  const loaded = await loadManifest(out, settings);
+  const previous = loaded.manifest;
+  const fresh = request.force === true || previous.settings !== settings;
+  const entries = (await source.list()).filter((entry) => isPostKey(entry.key));
+  const index = await indexPosts(entries, previous, source, config, fresh);
+
+  const posts = [...index.records.values()].flatMap((record) => (record.post ? [record.post] : []));
+  const published = posts.filter((post) => exclusionOf(post, now) === undefined).sort(newestFirst);
+  if (published.length === 0) {
+    throw new BuildError(
+      `no post can be published from ${source.location}: ${entries.length} post file(s), ` +
+        `${posts.filter((p) => p.draft).length} draft(s), ${entries.length - posts.length} skipped; nothing was written. ` +
+        'Add a post with a title and a date in the past, without draft: true.',
+    );
+  }
+  const scopes = feedScopes(published, config);
+  const rendered = await renderSelected(scopes, index, source, config, fresh);
+  assertTimeLeft(request, 'rendering the documents');
+  const { files, errors, itemCounts } = await buildAllDocuments(scopes, index, rendered, config);
+
+  const failed = new Set(errors.map((error) => error.key));
+  const plan = planPublish(files, failed, previous.outputs);
+  const manifest: Manifest = { version: previous.version, settings, posts: manifestPosts(index, rendered), outputs: plan.outputs };
+  const manifestText = serializeManifest(manifest);
+  if (!request.dryRun) {
+    assertTimeLeft(request, 'writing');
+    await carryOut(plan, out);
+    if (manifestText !== loaded.text) await writeManifest(out, manifestText);
+  }
+
+  const records = [...index.records.values()];
+  const written = new Set(plan.writes.map((file) => file.key));
+  return {
+    posts: entries.length,
+    published: published.length,
+    drafts: posts.filter((post) => post.draft).length,
+    skipped: records.flatMap((r) => (r.error ? [{ key: r.error.key, error: r.error.message }] : [])),
+    warnings: [
+      ...(loaded.problem ? [{ key: '.feedbucket/manifest.json', warning: loaded.problem }] : []),
+      ...records.flatMap((r) => r.warnings.map((w) => ({ key: w.key, warning: w.message }))),
+    ],
+    feeds: files.map((file) => ({ key: file.key, items: itemCounts.get(file.key) ?? 0, changed: written.has(file.key) })),
+    errors: errors.map((error) => ({ key: error.key, error: error.message })),
+    deleted: plan.deletes,
+    requests: totalRequests(source, out),
+    dryRun: request.dryRun === true,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/** Each selected post is rendered once, however many feeds contain it; unchanged ones come from the manifest. */
+async function renderSelected(
+  scopes: readonly FeedScope[],
+  index: PostIndex,
+  source: Store,
+  config: SiteConfig,
+  fresh: boolean,
+): Promise<Map<string, RenderedPost>> {
+  const selected = new Map<string, PostMeta>();
+  for (const scope of scopes) for (const post of scope.posts) selected.set(post.key, post);
+  const result = new Map<string, RenderedPost>();
+  const toRender: PostMeta[] = [];
+  for (const post of selected.values()) {
+    const cached = index.records.get(post.key)?.rendered;
+    if (!fresh && !index.bodies.has(post.key) && cached?.url === post.url) {
+      result.set(post.key, { html: cached.html, summary: cached.summary });
+    } else toRender.push(post);
+  }
+  if (toRender.length === 0) return result;
+  const { renderPost } = await import('../render/render-post.ts');
+  const limit = pLimit(16);
+  await Promise.all(
+    toRender.map((post) =>
+      limit(async () => {
+        const body = index.bodies.get(post.key) ?? (await readBody(post.key, source, config));
+        if (body === undefined) throw new BuildError(`${post.key}: it could not be read again for rendering; run the build again`);
+        result.set(post.key, renderPost(body, post.url, post.summary));
+      }),
+    ),
+  );
+  return result;
+}
+
+async function buildAllDocuments(
+  scopes: readonly FeedScope[],
+  index: PostIndex,
+  rendered: ReadonlyMap<string, RenderedPost>,
+  config: SiteConfig,
+) {
+  const { buildDocuments } = await import('../documents/build-documents.ts');
+  const items = new Map<string, FeedItem>();
+  const itemOf = (post: PostMeta): FeedItem => {
+    let item = items.get(post.key);
+    if (!item) {
+      const record = index.records.get(post.key) as PostRecord;
+      record.publishedId ??= post.id;
+      item = feedItem({ post, rendered: rendered.get(post.key) as RenderedPost, id: record.publishedId }, config);
+      items.set(post.key, item);
+    }
+    return item;
+  };
+  const files: OutputFile[] = [];
+  const errors: { key: string; message: string }[] = [];
+  const itemCounts = new Map<string, number>();
+  for (const scope of scopes) {
+    const document = feedDocument(scope, scope.posts.map(itemOf), config);
+    const built = buildDocuments(document, scope.path);
+    files.push(...built.files);
+    errors.push(...built.errors);
+    for (const file of built.files) itemCounts.set(file.key, document.items.length);
+  }
+  return { files, errors, itemCounts };
+}
+
+/** Records for the next run: rendered HTML is kept only for posts some feed contains. */
+function manifestPosts(index: PostIndex, rendered: ReadonlyMap<string, RenderedPost>): Record<string, PostRecord> {
+  const posts: Record<string, PostRecord> = {};
+  for (const [key, record] of index.records) {
+    const html = rendered.get(key);
+    const { rendered: _old, ...rest } = record;
+    posts[key] = html && record.post ? { ...rest, rendered: { ...html, url: record.post.url } } : rest;
+  }
+  return posts;
+}
+
+function totalRequests(source: Store, out: Store): RequestCounts {
+  const total = emptyRequestCounts();
+  for (const store of source === out ? [source] : [source, out]) {
+    for (const kind of Object.keys(total) as (keyof RequestCounts)[]) total[kind] += store.requests[kind];
+  }
+  return total;
+}

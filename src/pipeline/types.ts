@@ -1,0 +1,40 @@
+import type { SiteConfig } from '../model.ts';
+import type { RequestCounts, Store } from '../stores/store.ts';
+
+export interface BuildRequest {
+  config: SiteConfig;
+  /** Ignore the manifest's index: re-read and re-parse every post (files are still written only when their bytes differ). */
+  force?: boolean;
+  /** Compute everything, write nothing. */
+  dryRun?: boolean;
+  /** The instant that decides draft/future/expired; defaults to the clock. */
+  now?: Date;
+  /** Stores to use instead of opening `config.source` / `config.out`. */
+  stores?: { source: Store; out: Store };
+  /** Milliseconds left before the caller's deadline (Lambda); the build stops cleanly before writing when too little is left. */
+  remainingMs?: () => number;
+}
+
+export interface FeedOutcome {
+  /** The document key under `out`, e.g. `rss.xml`, `tags/rust/atom.xml`. */
+  key: string;
+  items: number;
+  /** Its bytes differ from what was published before (so it was, or in a dry run would be, written). */
+  changed: boolean;
+}
+
+export interface BuildSummary {
+  posts: number;
+  published: number;
+  drafts: number;
+  skipped: { key: string; error: string }[];
+  warnings: { key: string; warning: string }[];
+  feeds: FeedOutcome[];
+  /** Documents that failed their checks and were not written (the previous version stays). */
+  errors: { key: string; error: string }[];
+  /** Output keys removed because their tag or category no longer has posts. */
+  deleted: string[];
+  requests: RequestCounts;
+  dryRun: boolean;
+  durationMs: number;
+}

@@ -1,0 +1,82 @@
+import type { MarkdownIt, StateCore, Token } from 'markdown-it';
+
+/** Attributes whose value is one URL. */
+const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite', 'action', 'background', 'longdesc', 'usemap']);
+
+/**
+ * Resolves `url` against `base` as a browser would. Values that are not URLs (or that the
+ * resolver rejects) are returned unchanged rather than dropped: the author's text stays theirs.
+ */
+export function absoluteUrl(url: string, base: string): string {
+  const trimmed = url.trim();
+  if (trimmed === '') return url;
+  try {
+    return new URL(trimmed, base).href;
+  } catch {
+    return url;
+  }
+}
+
+/** `srcset="a.png 1x, b.png 2x"`: each candidate's URL is resolved, descriptors kept. */
+export function absoluteSrcset(srcset: string, base: string): string {
+  return srcset
+    .split(',')
+    .map((candidate) => {
+      const match = /^(\s*)(\S+)(.*)$/s.exec(candidate);
+      if (!match) return candidate;
+      const [, lead = '', url = '', descriptor = ''] = match;
+      return `${lead}${absoluteUrl(url, base)}${descriptor}`;
+    })
+    .join(',');
+}
+
+function resolveAttribute(name: string, value: string, base: string): string {
+  if (name === 'srcset') return absoluteSrcset(value, base);
+  return URL_ATTRIBUTES.has(name) ? absoluteUrl(value, base) : value;
+}
+
+/** An opening tag's attributes: `name="v"`, `name='v'` or `name=v`. */
+const TAG = /<[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
+const ATTRIBUTE = /(\s)([^\s"'>/=]+)(\s*=\s*)("([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+
+/**
+ * Raw HTML that authors write inside Markdown is not tokenised by markdown-it, so its URL
+ * attributes are rewritten here, tag by tag. Entities are decoded before resolving and the
+ * result is re-escaped, so `&amp;` in a query survives and no quote can break out.
+ */
+export function absoluteUrlsInHtml(html: string, base: string, md: MarkdownIt): string {
+  const { unescapeAll, escapeHtml } = md.utils;
+  return html.replace(TAG, (tag) =>
+    tag.replace(ATTRIBUTE, (whole, space: string, name: string, equals: string, _quoted, dq?: string, sq?: string, bare?: string) => {
+      const attribute = name.toLowerCase();
+      if (attribute !== 'srcset' && !URL_ATTRIBUTES.has(attribute)) return whole;
+      const raw = dq ?? sq ?? bare ?? '';
+      const resolved = resolveAttribute(attribute, unescapeAll(raw), base);
+      return `${space}${name}${equals}"${escapeHtml(resolved)}"`;
+    }),
+  );
+}
+
+function absolutizeToken(token: Token, base: string, md: MarkdownIt): void {
+  if (token.type === 'html_block' || token.type === 'html_inline') {
+    token.content = absoluteUrlsInHtml(token.content, base, md);
+    return;
+  }
+  for (const attribute of token.attrs ?? []) {
+    attribute[1] = resolveAttribute(attribute[0], String(attribute[1]), base);
+  }
+  for (const child of token.children ?? []) absolutizeToken(child, base, md);
+}
+
+/**
+ * A markdown-it core rule: every URL in the token stream (links, reference links, images,
+ * `#fragment` links, raw HTML attributes) becomes absolute against `env.baseUrl`, the post's
+ * own URL, as a reader following it from a feed needs.
+ */
+export function absoluteUrlsPlugin(md: MarkdownIt): void {
+  md.core.ruler.push('absolute_urls', (state: StateCore) => {
+    const base = (state.env as { baseUrl?: string }).baseUrl;
+    if (!base) return;
+    for (const token of state.tokens) absolutizeToken(token, base, md);
+  });
+}

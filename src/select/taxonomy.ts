@@ -1,0 +1,72 @@
+import slugify from '@sindresorhus/slugify';
+import { createHash } from 'node:crypto';
+import type { PostMeta } from '../model.ts';
+
+export type TaxonomyKind = 'tags' | 'categories';
+
+export interface Term {
+  kind: TaxonomyKind;
+  /** A single safe path segment: `tags/<slug>/rss.xml`. */
+  slug: string;
+  /** The display name: the spelling most posts use. */
+  name: string;
+  /** Newest first, as the input. */
+  posts: PostMeta[];
+}
+
+/** `C++`, `C#` and `C` must not share a feed. */
+const REPLACEMENTS: [string, string][] = [
+  ['&', ' and '],
+  ['+', ' plus '],
+  ['#', ' sharp '],
+  ['@', ' at '],
+];
+
+/**
+ * A term's path segment: transliterated ASCII where the script allows (`Straße` → `strasse`),
+ * else the lower-cased letters and digits of any script (`日本語`), else a hash. Never `.`,
+ * `..`, empty, or containing a separator.
+ */
+export function termSlug(name: string): string {
+  const ascii = slugify(name, { customReplacements: REPLACEMENTS });
+  if (ascii !== '') return ascii;
+  const unicode = name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  if (unicode !== '') return unicode;
+  return `term-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+}
+
+/**
+ * Groups posts (newest first) by tag or category. Spellings that slug the same (`Rust`,
+ * `rust`) are one term: two feeds at one path would overwrite each other.
+ */
+export function groupTerms(posts: readonly PostMeta[], kind: TaxonomyKind): Term[] {
+  const bySlug = new Map<string, { posts: PostMeta[]; spellings: Map<string, number> }>();
+  for (const post of posts) {
+    const seen = new Set<string>();
+    for (const name of kind === 'tags' ? post.tags : post.categories) {
+      const slug = termSlug(name);
+      let group = bySlug.get(slug);
+      if (!group) bySlug.set(slug, (group = { posts: [], spellings: new Map() }));
+      group.spellings.set(name, (group.spellings.get(name) ?? 0) + 1);
+      if (!seen.has(slug)) group.posts.push(post);
+      seen.add(slug);
+    }
+  }
+  return [...bySlug.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([slug, group]) => ({ kind, slug, name: mostUsed(group.spellings), posts: group.posts }));
+}
+
+/** Ties go to the spelling seen first, i.e. on the newest post. */
+function mostUsed(spellings: Map<string, number>): string {
+  let best = '';
+  let bestCount = 0;
+  for (const [name, count] of spellings) {
+    if (count > bestCount) [best, bestCount] = [name, count];
+  }
+  return best;
+}
