@@ -15,12 +15,6 @@ const READ_CONCURRENCY = 16;
  */
 const BODY_BUDGET_CHARS = 32 * 1024 * 1024;
 
-/** `.md` / `.markdown`, not hidden (`.feedbucket/`), not a Hugo section page (`_index.md`) or a Jekyll `_drafts/` entry. */
-export function isPostKey(key: string): boolean {
-  if (!/\.(md|markdown)$/i.test(key)) return false;
-  return key.split('/').every((segment) => !segment.startsWith('.') && !segment.startsWith('_'));
-}
-
 export interface PostIndex {
   records: Map<string, PostRecord>;
   /** Bodies of posts read in this run, within the budget. */

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** What an incoming event asks for, before it is checked against the configured locations. */
+export type Trigger =
+  | { kind: 'schedule' }
+  | { kind: 's3'; objects: { bucket: string; key: string }[] }
+  | { kind: 'manual'; rebuild: boolean; dryRun: boolean };
+
+const scheduledEvent = z.object({ 'detail-type': z.literal('Scheduled Event') });
+const scheduleInput = z.object({ trigger: z.literal('schedule') }).strict();
+const s3Notification = z.object({
+  Records: z
+    .array(
+      z.object({
+        eventSource: z.literal('aws:s3'),
+        s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
+      }),
+    )
+    .min(1),
+});
+const manualInvocation = z
+  .object({ rebuild: z.boolean().optional(), dryRun: z.boolean().optional() })
+  .strict()
+  .refine((event) => event.rebuild === true || event.dryRun === true);
+
+/** S3 event keys are form-encoded: `+` is a space. */
+function decodeS3Key(key: string): string {
+  return decodeURIComponent(key.replace(/\+/g, ' '));
+}
+
+const ACCEPTED =
+  'expected an EventBridge "Scheduled Event", {"trigger": "schedule"}, an S3 notification, {"rebuild": true} or {"dryRun": true}';
+
+/** Classifies a Lambda event, or says why it is not one this function handles. */
+export function classifyEvent(event: unknown): Trigger | { error: string } {
+  if (scheduledEvent.safeParse(event).success || scheduleInput.safeParse(event).success) return { kind: 'schedule' };
+  const s3 = s3Notification.safeParse(event);
+  if (s3.success) {
+    try {
+      return {
+        kind: 's3',
+        objects: s3.data.Records.map((record) => ({ bucket: record.s3.bucket.name, key: decodeS3Key(record.s3.object.key) })),
+      };
+    } catch {
+      return { error: 'an S3 notification with a malformed object key' };
+    }
+  }
+  const manual = manualInvocation.safeParse(event);
+  if (manual.success) return { kind: 'manual', rebuild: manual.data.rebuild === true, dryRun: manual.data.dryRun === true };
+  return { error: `unrecognised event ${JSON.stringify(event)?.slice(0, 200)}; ${ACCEPTED}` };
+}

@@ -1,0 +1,56 @@
+import type { Context } from 'aws-lambda';
+import { resolveConfig } from '../src/config.ts';
+import type { SiteConfig } from '../src/model.ts';
+import { runBuild } from '../src/pipeline/build.ts';
+import { isPostKey } from '../src/pipeline/post-keys.ts';
+import type { BuildSummary } from '../src/pipeline/types.ts';
+import { parseS3Location } from '../src/stores/open-store.ts';
+import { classifyEvent, type Trigger } from './events.ts';
+
+export type HandlerResult = BuildSummary | { ignored: true; reason: string };
+
+/**
+ * Only posts start a build: our own outputs (feeds, the manifest) are never `.md`, so the
+ * function's writes cannot trigger it again.
+ */
+function touchesPosts(objects: { bucket: string; key: string }[], config: SiteConfig): boolean {
+  if (!/^s3:/i.test(config.source)) return false;
+  const source = parseS3Location(config.source);
+  return objects.some(
+    ({ bucket, key }) => bucket === source.bucket && key.startsWith(source.prefix) && isPostKey(key.slice(source.prefix.length)),
+  );
+}
+
+function log(record: Record<string, unknown>): void {
+  console.log(JSON.stringify(record));
+}
+
+/** Lambda entry point: event → build request → summary. */
+export async function handler(event: unknown, context: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>): Promise<HandlerResult> {
+  const requestId = context.awsRequestId;
+  const trigger: Trigger | { error: string } = classifyEvent(event);
+  if ('error' in trigger) {
+    log({ level: 'error', requestId, message: 'rejected event', error: trigger.error });
+    throw new Error(`feedbucket: ${trigger.error}`);
+  }
+  try {
+    const config = resolveConfig({ env: process.env });
+    if (trigger.kind === 's3' && !touchesPosts(trigger.objects, config)) {
+      const reason = `no post under ${config.source} changed (outputs and other keys are ignored)`;
+      log({ level: 'info', requestId, trigger: trigger.kind, ignored: true, reason });
+      return { ignored: true, reason };
+    }
+    const manual = trigger.kind === 'manual' ? trigger : { rebuild: false, dryRun: false };
+    const summary = await runBuild({
+      config,
+      force: manual.rebuild,
+      dryRun: manual.dryRun,
+      remainingMs: () => context.getRemainingTimeInMillis(),
+    });
+    log({ level: summary.skipped.length + summary.errors.length > 0 ? 'warn' : 'info', requestId, trigger: trigger.kind, ...summary });
+    return summary;
+  } catch (error) {
+    log({ level: 'error', requestId, trigger: trigger.kind, error: (error as Error).message });
+    throw error;
+  }
+}
