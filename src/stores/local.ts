@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { StoreError } from '../errors.ts';
+import { checkKey, isSafeKey } from './keys.ts';
+import { emptyRequestCounts, type Store, type StoreEntry } from './store.ts';
+
+/** Errors that mean "there is no object under this key". */
+const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
+
+/**
+ * A directory as a store. Keys are `/`-separated paths relative to `dir`; writes go to a
+ * temporary file beside the target and are renamed over it, so a reader sees the old bytes or
+ * the new ones, never half a file.
+ */
+export function createLocalStore(dir: string): Store {
+  const root = path.resolve(dir);
+  const location = dir.endsWith('/') || dir.endsWith(path.sep) ? dir : `${dir}/`;
+  const requests = emptyRequestCounts();
+
+  /** Key → absolute path; checkKey first, then (defence in depth) the path must stay in root. */
+  function pathOf(key: string): string {
+    checkKey(key);
+    const file = path.resolve(root, ...key.split('/'));
+    const relative = path.relative(root, file);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+      throw new StoreError(`key ${JSON.stringify(key)} resolves outside ${location}`, key);
+    }
+    return file;
+  }
+
+  function failure(action: string, key: string, error: unknown): StoreError {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new StoreError(`could not ${action} ${location}${key}: ${reason}`, key, { cause: error });
+  }
+
+  return {
+    location,
+    requests,
+
+    async list() {
+      requests.list++;
+      const entries: StoreEntry[] = [];
+      try {
+        await walk(root, '', entries);
+      } catch (error) {
+        if (isCode(error, 'ENOENT')) return []; // no directory yet: an empty store
+        throw failure('list', '', error);
+      }
+      return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    },
+
+    async get(key) {
+      const file = pathOf(key);
+      requests.get++;
+      try {
+        return new Uint8Array(await readFile(file));
+      } catch (error) {
+        if (isMissing(error)) return undefined;
+        throw failure('read', key, error);
+      }
+    },
+
+    async put(key, body, _contentType) {
+      const file = pathOf(key);
+      requests.put++;
+      try {
+        await writeAtomically(file, body);
+      } catch (error) {
+        throw failure('write', key, error);
+      }
+    },
+
+    async delete(key) {
+      const file = pathOf(key);
+      requests.delete++;
+      try {
+        await unlink(file);
+      } catch (error) {
+        if (isMissing(error)) return;
+        throw failure('delete', key, error);
+      }
+      await pruneEmptyParents(root, path.dirname(file));
+    },
+  };
+}
+
+async function walk(dir: string, prefix: string, into: StoreEntry[]): Promise<void> {
+  for (const dirent of await readdir(dir, { withFileTypes: true })) {
+    const key = prefix + dirent.name;
+    const full = path.join(dir, dirent.name);
+    if (dirent.isDirectory()) {
+      await walk(full, `${key}/`, into).catch(ignoreMissing); // removed while we walked
+      continue;
+    }
+    if (!dirent.isFile() && !dirent.isSymbolicLink()) continue; // sockets, fifos, devices
+    if (!isSafeKey(key)) continue; // e.g. a file name with a backslash: not addressable
+    const info = await stat(full).catch(ignoreMissing); // follows a symlink to its file
+    if (!info?.isFile()) continue; // vanished (e.g. a temp file renamed), or a link to a directory
+    into.push({ key, etag: `${info.size}-${info.mtimeMs}`, size: info.size });
+  }
+}
+
+async function writeAtomically(file: string, body: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  for (let attempt = 0; ; attempt++) {
+    await mkdir(dir, { recursive: true });
+    try {
+      await writeFile(temp, body, { flag: 'wx' });
+      break;
+    } catch (error) {
+      // a concurrent delete may prune the directory between mkdir and writeFile: once more
+      if (attempt === 0 && isCode(error, 'ENOENT')) continue;
+      throw error;
+    }
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** S3 has no directories: after a delete, remove the directories it left empty (not root). */
+async function pruneEmptyParents(root: string, dir: string): Promise<void> {
+  while (dir !== root && dir.startsWith(root + path.sep)) {
+    try {
+      await rmdir(dir);
+    } catch {
+      return; // not empty (ENOTEMPTY/EEXIST), already gone, or not ours to remove
+    }
+    dir = path.dirname(dir);
+  }
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === code;
+}
+
+function isMissing(error: unknown): boolean {
+  return MISSING.has((error as NodeJS.ErrnoException | undefined)?.code ?? '');
+}
+
+function ignoreMissing(error: unknown): undefined {
+  if (isMissing(error)) return undefined;
+  throw error;
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { checkKey, isSafeKey } from './keys.ts';
+import { emptyRequestCounts, type Store, type StoreEntry } from './store.ts';
+
+interface MemoryObject {
+  bytes: Uint8Array;
+  etag: string;
+  contentType: string | undefined;
+}
+
+/** A store in a Map, for tests and dry runs. Also tells what content type a key was put with. */
+export interface MemoryStore extends Store {
+  contentType(key: string): string | undefined;
+}
+
+/**
+ * An in-memory store. `initial` is taken as a bucket's contents, unchecked, so tests can hold
+ * keys a real bucket may hold but `list` must not return (those are skipped, as in every store).
+ * ETags are the MD5 of the bytes, like S3's for single-part uploads.
+ */
+export function createMemoryStore(initial: Record<string, string> = {}): MemoryStore {
+  const objects = new Map<string, MemoryObject>();
+  const requests = emptyRequestCounts();
+  const set = (key: string, body: string | Uint8Array, contentType: string | undefined) => {
+    const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body.slice();
+    objects.set(key, { bytes, etag: createHash('md5').update(bytes).digest('hex'), contentType });
+  };
+  for (const [key, text] of Object.entries(initial)) set(key, text, undefined);
+
+  return {
+    location: 'memory:/',
+    requests,
+
+    async list() {
+      requests.list++;
+      const entries: StoreEntry[] = [];
+      for (const [key, object] of objects) {
+        if (isSafeKey(key)) entries.push({ key, etag: object.etag, size: object.bytes.byteLength });
+      }
+      return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    },
+
+    async get(key) {
+      checkKey(key);
+      requests.get++;
+      return objects.get(key)?.bytes.slice();
+    },
+
+    async put(key, body, contentType) {
+      checkKey(key);
+      requests.put++;
+      set(key, body, contentType);
+    },
+
+    async delete(key) {
+      checkKey(key);
+      requests.delete++;
+      objects.delete(key);
+    },
+
+    contentType(key) {
+      return objects.get(key)?.contentType;
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Real failures between the SDK and a real S3 server: the fault proxy answers 503s or drops
+ * connections, and the SDK's own retry strategy (3 attempts by default) has to cope.
+ */
+import { randomBytes } from 'node:crypto';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/errors.ts';
+import { openStore } from '../../src/stores/open-store.ts';
+import { createS3Store } from '../../src/stores/s3.ts';
+import type { Store } from '../../src/stores/store.ts';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
+import { startS3Server, type S3TestServer } from '../support/s3-server.ts';
+
+const BUCKET = 'feedbucket-faults';
+let server: S3TestServer;
+let proxy: FaultProxy;
+let viaProxy: S3Client;
+let direct: S3Client;
+
+beforeAll(async () => {
+  server = await startS3Server({ buckets: [BUCKET] });
+  proxy = await startFaultProxy(server.endpoint);
+  viaProxy = server.client({ endpoint: proxy.endpoint });
+  direct = server.client();
+});
+
+afterEach(() => proxy.reset());
+
+afterAll(async () => {
+  viaProxy?.destroy();
+  direct?.destroy();
+  await proxy?.stop();
+  await server?.stop();
+});
+
+function freshStore(): { store: Store; prefix: string } {
+  const prefix = `faults-${randomBytes(4).toString('hex')}/`;
+  return { store: createS3Store({ bucket: BUCKET, prefix, client: viaProxy }), prefix };
+}
+
+async function readDirect(key: string): Promise<string | undefined> {
+  try {
+    const output = await direct.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    return await output.Body?.transformToString();
+  } catch (error) {
+    if ((error as Error).name === 'NoSuchKey') return undefined;
+    throw error;
+  }
+}
+
+describe('S3 store behind a faulty network', () => {
+  it('a PUT survives two 503s: the SDK retries and the third attempt lands', async () => {
+    const { store, prefix } = freshStore();
+    const path = `/${BUCKET}/${prefix}rss.xml`;
+    proxy.failNext(2, { method: 'PUT', path }, 503);
+
+    await store.put('rss.xml', '<rss version="2.0"/>', 'application/rss+xml; charset=utf-8');
+
+    const attempts = proxy.requests.filter((r) => r.method === 'PUT' && r.path === path);
+    expect(attempts.map((r) => r.outcome)).toEqual([503, 503, 200]);
+    expect(await readDirect(`${prefix}rss.xml`)).toBe('<rss version="2.0"/>');
+    expect(store.requests.put).toBe(1); // one logical PUT; the SDK's retries are its own
+  });
+
+  it('a persistent failure surfaces as a StoreError naming the key and the s3:// location', async () => {
+    const { store, prefix } = freshStore();
+    const path = `/${BUCKET}/${prefix}tags/rust/atom.xml`;
+    proxy.inject({ method: 'PUT', path, times: Infinity, fault: { status: 503 } });
+
+    const error = await store.put('tags/rust/atom.xml', '<feed/>', 'application/atom+xml').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).key).toBe('tags/rust/atom.xml');
+    expect((error as StoreError).message).toContain(`s3://${BUCKET}/${prefix}tags/rust/atom.xml`);
+    expect((error as StoreError).message).toContain('HTTP 503');
+    expect((error as StoreError).cause).toBeInstanceOf(Error);
+    expect(proxy.requests.filter((r) => r.path === path)).toHaveLength(3); // maxAttempts, then give up
+    expect(await readDirect(`${prefix}tags/rust/atom.xml`)).toBeUndefined();
+  });
+
+  it('a GET survives a dropped connection', async () => {
+    const { store, prefix } = freshStore();
+    await store.put('post.md', '# hi', 'text/markdown');
+    const path = `/${BUCKET}/${prefix}post.md`;
+    proxy.dropNext(1, { method: 'GET', path });
+
+    expect(new TextDecoder().decode(await store.get('post.md'))).toBe('# hi');
+    expect(proxy.requests.filter((r) => r.path === path && r.method === 'GET').map((r) => r.outcome)).toEqual([
+      'dropped',
+      200,
+    ]);
+  });
+
+  it('a LIST survives a 500', async () => {
+    const { store } = freshStore();
+    await store.put('a.md', 'a', 'text/markdown');
+    proxy.failNext(1, { method: 'GET', path: `/${BUCKET}` }, 500);
+    expect((await store.list()).map((e) => e.key)).toEqual(['a.md']);
+    expect(store.requests.list).toBe(1);
+  });
+
+  it('a missing key is not retried', async () => {
+    const { store, prefix } = freshStore();
+    expect(await store.get('missing.md')).toBeUndefined();
+    expect(proxy.requests.filter((r) => r.path === `/${BUCKET}/${prefix}missing.md`)).toHaveLength(1);
+  });
+
+  it('the default client sends to AWS_ENDPOINT_URL_S3', async () => {
+    const restore = server.applyEnv();
+    process.env.AWS_ENDPOINT_URL_S3 = proxy.endpoint;
+    try {
+      const prefix = `env-${randomBytes(4).toString('hex')}/`;
+      const store = await openStore(`s3://${BUCKET}/${prefix}`);
+      await store.put('x.md', 'x', 'text/markdown');
+      expect(proxy.requests).toContainEqual(
+        expect.objectContaining({ method: 'PUT', path: `/${BUCKET}/${prefix}x.md`, outcome: 200 }),
+      );
+    } finally {
+      restore();
+    }
+  });
+});
