@@ -1,0 +1,78 @@
+/** The human build summary: a pure function of the summary (no clock, no I/O). */
+import type { BuildSummary } from '../pipeline/types.ts';
+
+export interface FormatOptions {
+  /** How to show the output location before each file key, e.g. `public/`; keys are shown bare without it. */
+  out?: string;
+  /** Files listed before "… and N more"; the JSON summary always has them all. */
+  maxFiles?: number;
+}
+
+const DEFAULT_MAX_FILES = 30;
+
+export function formatSummary(summary: BuildSummary, options: FormatOptions = {}): string {
+  const lines: string[] = [];
+  const prefix = options.out === undefined || options.out === '' ? '' : options.out.endsWith('/') ? options.out : `${options.out}/`;
+  const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
+  const dry = summary.dryRun;
+
+  const others = summary.posts - summary.published - summary.drafts - summary.skipped.length;
+  lines.push(
+    `${plural(summary.posts, 'post')}: ${summary.published} published, ${plural(summary.drafts, 'draft')}, ` +
+      `${summary.skipped.length} skipped${others > 0 ? `, ${others} future or expired` : ''}`,
+  );
+  for (const skip of summary.skipped) lines.push(`skipped ${withKey(skip.key, skip.error)}`);
+  for (const warning of summary.warnings) lines.push(`warning ${withKey(warning.key, warning.warning)}`);
+
+  for (const error of summary.errors) {
+    lines.push(`not written ${prefix}${error.key}: ${error.error} (the published version, if any, stays)`);
+  }
+
+  const changed = summary.feeds.filter((feed) => feed.changed);
+  const files: string[] = [
+    ...changed.map((feed) => `${dry ? 'would write' : 'wrote'} ${prefix}${feed.key} (${plural(feed.items, 'item')})`),
+    ...summary.deleted.map((key) => `${dry ? 'would delete' : 'deleted'} ${prefix}${key}`),
+  ];
+  if (files.length === 0) {
+    lines.push(dry ? 'nothing changed, no file would be written' : 'nothing changed, no file written');
+  } else {
+    lines.push(...files.slice(0, maxFiles));
+    if (files.length > maxFiles) lines.push(`… and ${files.length - maxFiles} more (--json lists them all)`);
+    const unchanged = summary.feeds.length - changed.length;
+    if (unchanged > 0) lines.push(`${plural(unchanged, 'feed file')} unchanged`);
+  }
+
+  const { list, get, put } = summary.requests;
+  const requests = `${plural(list, 'list')}, ${plural(get, 'read')}, ${plural(put, 'write')}`;
+  lines.push(`${dry ? 'dry run, nothing written' : 'done'} in ${formatDuration(summary.durationMs)} (${requests})`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * For `--json` mode, where stdout is only the summary: skipped posts, warnings and documents not
+ * written, one line each, for stderr.
+ */
+export function formatDiagnostics(summary: BuildSummary): string {
+  return [
+    ...summary.skipped.map((skip) => `feedbucket: skipped ${withKey(skip.key, skip.error)}\n`),
+    ...summary.warnings.map((warning) => `feedbucket: warning ${withKey(warning.key, warning.warning)}\n`),
+    ...summary.errors.map((error) => `feedbucket: not written ${withKey(error.key, error.error)}\n`),
+  ].join('');
+}
+
+/** `0.08 s`, `1.2 s`, `2 min 5 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 10_000) return `${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s`;
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** Messages usually name their file already (`a.md:3: …`); do not say it twice. */
+function withKey(key: string, message: string): string {
+  return key && !message.startsWith(key) ? `${key}: ${message}` : message;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

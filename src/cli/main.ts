@@ -1,0 +1,180 @@
+/**
+ * `feedbucket build [options]`. `run` is the whole CLI as a function of (argv, env, io) that returns
+ * the exit code; this module only touches `process` when it is the program's entry point.
+ *
+ * Startup stays light: the build pipeline (markdown-it, feed, the AWS SDK) is imported only once
+ * the build command runs, so `--help` and `--version` never load it.
+ */
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
+import { CONFIG_KEYS, CONFIG_KEY_NAMES, DEFAULT_CONFIG_FILE, loadConfig } from '../config.ts';
+import { formatDiagnostics, formatSummary } from './format.ts';
+import { EXIT, UsageError, exitCode, formatError, type Outcome } from './outcome.ts';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Where `feedbucket.config.json` is looked for and relative paths start. */
+  cwd: string;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The build command's options as commander parses them (config values stay strings; the schema coerces). */
+export interface BuildOptions {
+  config?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  siteUrl?: string;
+  title?: string;
+  description?: string;
+  language?: string;
+  author?: string;
+  source?: string;
+  out?: string;
+  limit?: string;
+  permalink?: string;
+  timezone?: string;
+}
+
+/** Run the CLI with `argv` (without `node` and the script) and return the exit code. Never throws. */
+export async function run(argv: readonly string[], env: Env, io: CliIo): Promise<number> {
+  let outcome: (Outcome & { out?: string }) | undefined;
+  let json = false;
+  const program = createProgram(io, async (options) => {
+    json = options.json === true;
+    outcome = await build(options, env, io);
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    // Commander has already printed its own errors (and the help or version).
+    outcome = { error };
+  }
+  if (outcome === undefined) return EXIT.built; // e.g. `feedbucket help`
+  return report(outcome, json, env, io);
+}
+
+export function createProgram(io: CliIo, action: (options: BuildOptions) => Promise<void>): Command {
+  const program = new Command('feedbucket')
+    .description(pkg.description)
+    .version(pkg.version, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+    })
+    .exitOverride()
+    .showHelpAfterError('(see feedbucket build --help)')
+    .addHelpText('after', '\nRun `feedbucket build --help` for the build options.');
+
+  const build = program
+    .command('build', { isDefault: true })
+    .description('build RSS 2.0, Atom 1.0 and JSON Feed 1.1 from the posts in --source into --out (the default command)')
+    .allowExcessArguments(true)
+    .option('--config <file>', `JSON config file (default: ./${DEFAULT_CONFIG_FILE} if present)`)
+    .option('--force', 're-read and re-parse every post instead of trusting the manifest')
+    .option('--dry-run', 'build everything, write nothing')
+    .option('--json', 'print the build summary as JSON on stdout');
+  for (const key of CONFIG_KEY_NAMES) {
+    const spec = CONFIG_KEYS[key];
+    build.addOption(new Option(`${spec.flag} <${spec.arg}>`, `${spec.help} [env ${spec.env}]`));
+  }
+  build.addHelpText(
+    'after',
+    [
+      '',
+      `Precedence: flag > environment variable > config file (${DEFAULT_CONFIG_FILE} or --config) > default.`,
+      'Exit codes: 0 feeds built (even if some posts were skipped); 1 nothing could be built, or a feed',
+      'failed its checks and was not written; 2 invalid command line or configuration.',
+      'FEEDBUCKET_DEBUG=1 prints stack traces.',
+    ].join('\n'),
+  );
+  build.action(async (options: BuildOptions, command: Command) => {
+    const stray = command.args[0];
+    if (stray !== undefined) {
+      throw new UsageError(`unexpected argument "${stray}"; usage: feedbucket build [options] (see feedbucket build --help)`);
+    }
+    await action(options);
+  });
+  return program;
+}
+
+async function build(options: BuildOptions, env: Env, io: CliIo): Promise<Outcome & { out?: string }> {
+  try {
+    const config = await loadConfig({
+      flags: options,
+      env,
+      cwd: io.cwd,
+      ...(options.config !== undefined ? { configPath: options.config } : {}),
+    });
+    const { runBuild } = await import('../pipeline/build.ts');
+    const summary = await runBuild({ config, force: options.force === true, dryRun: options.dryRun === true });
+    return { summary, out: config.out };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function report(outcome: Outcome & { out?: string }, json: boolean, env: Env, io: CliIo): number {
+  const code = exitCode(outcome);
+  if ('error' in outcome) {
+    if (!(outcome.error instanceof CommanderError)) io.stderr(formatError(outcome.error, isDebug(env)));
+    return code;
+  }
+  const { summary } = outcome;
+  if (json) {
+    io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+    io.stderr(formatDiagnostics(summary));
+  } else {
+    io.stdout(formatSummary(summary, outcome.out === undefined ? {} : { out: showLocation(outcome.out, io.cwd) }));
+  }
+  if (code !== EXIT.built) {
+    io.stderr(
+      summary.feeds.length === 0
+        ? 'feedbucket: no feed was built\n'
+        : `feedbucket: ${summary.errors.length} document(s) failed their checks and were not written\n`,
+    );
+  }
+  return code;
+}
+
+/** `public/` for `<cwd>/public`; S3 locations and directories outside cwd as they are. */
+function showLocation(location: string, cwd: string): string {
+  if (location.startsWith('s3://')) return location;
+  const relative = path.relative(cwd, location);
+  const shown = relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? location : relative;
+  return shown.endsWith('/') ? shown : `${shown}/`;
+}
+
+function isDebug(env: Env): boolean {
+  return env.FEEDBUCKET_DEBUG === '1' || env.FEEDBUCKET_DEBUG === 'true';
+}
+
+/** The CLI on the real process: arguments, environment, streams, exit code. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error; // `feedbucket --json | head` is fine
+  });
+  process.exitCode = await run(argv, process.env, {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    cwd: process.cwd(),
+  });
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(path.resolve(entry)) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) await main();

@@ -1,0 +1,111 @@
+/** End to end: the CLI, in-process, building real posts in a temporary directory. */
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run, type CliIo } from '../../src/cli/main.ts';
+import type { BuildSummary } from '../../src/pipeline/types.ts';
+
+let cwd: string;
+
+beforeEach(async () => {
+  cwd = await mkdtemp(path.join(tmpdir(), 'feedbucket-build-'));
+  await mkdir(path.join(cwd, 'posts'));
+  await writeFile(
+    path.join(cwd, 'posts', 'hello.md'),
+    ['---', 'title: Hello, world', 'date: 2024-01-02T09:00:00Z', 'tags: [intro]', '---', 'First [post](/about/).', ''].join('\n'),
+  );
+  await writeFile(
+    path.join(cwd, 'posts', '2024-03-04-second.md'),
+    ['+++', 'title = "Second post"', 'categories = ["Notes"]', '+++', 'More.', ''].join('\n'),
+  );
+});
+
+afterEach(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd };
+  const code = await run(argv, env, io);
+  return { code, stdout, stderr };
+}
+
+const flags = ['--source', 'posts', '--out', 'site', '--site-url', 'https://blog.example.com', '--title', 'Test Blog'];
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+describe('feedbucket build', () => {
+  it('builds the feeds, then writes nothing the second time and says so', async () => {
+    const first = await cli(['build', ...flags]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^2 posts: 2 published, 0 drafts, 0 skipped\n/);
+    expect(first.stdout).toContain('wrote site/rss.xml (2 items)\n');
+    expect(first.stdout).toContain('wrote site/atom.xml (2 items)\n');
+    expect(first.stdout).toContain('wrote site/feed.json (2 items)\n');
+    expect(first.stdout).toContain('wrote site/tags/intro/rss.xml (1 item)\n');
+    expect(first.stdout).toMatch(/\ndone in \d+\.\d+ s \(/);
+    const files = await listFiles(path.join(cwd, 'site'));
+    expect(files).toEqual(expect.arrayContaining(['rss.xml', 'atom.xml', 'feed.json', 'tags/intro/feed.json']));
+    const feed = JSON.parse(await readFile(path.join(cwd, 'site', 'feed.json'), 'utf8')) as { title: string; items: { title: string }[] };
+    expect(feed.title).toBe('Test Blog');
+    expect(feed.items.map((item) => item.title)).toEqual(['Second post', 'Hello, world']);
+
+    const second = await cli(['build', ...flags]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('\nnothing changed, no file written\n');
+  });
+
+  it('--json prints exactly the summary on stdout; skipped posts go to stderr too', async () => {
+    await writeFile(path.join(cwd, 'posts', 'broken.md'), 'just text, no front matter\n');
+    const { code, stdout, stderr } = await cli([...flags, '--json']);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as BuildSummary;
+    expect(Object.keys(summary).sort()).toEqual(
+      ['deleted', 'drafts', 'dryRun', 'durationMs', 'errors', 'feeds', 'posts', 'published', 'requests', 'skipped', 'warnings'].sort(),
+    );
+    expect(summary).toMatchObject({ posts: 3, published: 2, dryRun: false });
+    expect(summary.skipped).toEqual([{ key: 'broken.md', error: expect.stringContaining('broken.md') }]);
+    expect(summary.feeds).toContainEqual({ key: 'rss.xml', items: 2, changed: true });
+    expect(stderr).toMatch(/^feedbucket: skipped broken\.md/);
+  });
+
+  it('--dry-run writes nothing', async () => {
+    const { code, stdout } = await cli(['build', ...flags, '--dry-run']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('would write site/rss.xml (2 items)\n');
+    expect(await listFiles(path.join(cwd, 'site'))).toEqual([]);
+  });
+
+  it('takes the config from feedbucket.config.json and the environment', async () => {
+    await writeFile(path.join(cwd, 'feedbucket.config.json'), JSON.stringify({ siteUrl: 'https://file.example/', title: 'From file', source: 'posts' }));
+    const { code } = await cli(['build', '--limit', '1'], { FEED_OUT: 'env-out' });
+    expect(code).toBe(0);
+    const feed = JSON.parse(await readFile(path.join(cwd, 'env-out', 'feed.json'), 'utf8')) as { title: string; home_page_url: string; items: unknown[] };
+    expect(feed.title).toBe('From file');
+    expect(feed.home_page_url).toBe('https://file.example/');
+    expect(feed.items).toHaveLength(1);
+  });
+
+  it('exits 1 with one clear line when nothing can be published', async () => {
+    await rm(path.join(cwd, 'posts'), { recursive: true });
+    await mkdir(path.join(cwd, 'posts'));
+    await writeFile(path.join(cwd, 'posts', 'draft.md'), ['---', 'title: Draft', 'date: 2024-01-02', 'draft: true', '---', 'x', ''].join('\n'));
+    const { code, stdout, stderr } = await cli(['build', ...flags]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^feedbucket: /);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(await listFiles(path.join(cwd, 'site'))).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * `--help` and `--version` must stay instant: nothing the CLI imports statically may pull in
+ * the build pipeline or its heavy dependencies; `runBuild` is imported dynamically by the build command.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const HEAVY = [/^markdown-it/, /^feed$/, /^@aws-sdk\//, /^gray-matter$/, /^smol-toml$/, /^yaml$/, /^luxon$/];
+
+/** Static runtime imports (`import type` is erased; `import()` is lazy), followed through relative files. */
+async function staticGraph(entry: string): Promise<{ files: string[]; packages: string[] }> {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    const source = await readFile(file, 'utf8');
+    const pattern = /^\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
+    for (const [, specifier] of source.matchAll(pattern)) {
+      if (!specifier) continue;
+      if (specifier.startsWith('.')) {
+        const target = path.resolve(path.dirname(file), specifier);
+        if (target.endsWith('.ts')) pending.push(target);
+      } else {
+        packages.add(specifier);
+      }
+    }
+  }
+  return { files: [...files].map((f) => path.relative(root, f)).sort(), packages: [...packages].sort() };
+}
+
+describe('the CLI loads the pipeline lazily', () => {
+  it('main.ts statically reaches only the CLI, the config and the shared types', async () => {
+    const graph = await staticGraph(path.join(root, 'src/cli/main.ts'));
+    expect(graph.files).toEqual(['src/cli/format.ts', 'src/cli/main.ts', 'src/cli/outcome.ts', 'src/config.ts', 'src/errors.ts']);
+    for (const pkg of graph.packages) {
+      expect(HEAVY.some((pattern) => pattern.test(pkg)), pkg).toBe(false);
+    }
+    expect(graph.packages.filter((p) => !p.startsWith('node:'))).toEqual(['commander', 'zod']);
+  });
+
+  it('main.ts imports the build pipeline with a dynamic import', async () => {
+    const source = await readFile(path.join(root, 'src/cli/main.ts'), 'utf8');
+    expect(source).toContain("await import('../pipeline/build.ts')");
+  });
+});
