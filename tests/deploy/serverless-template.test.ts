@@ -1,0 +1,412 @@
+/**
+ * `serverless package` (osls, the open-source Serverless Framework v3 fork) runs offline, without
+ * AWS credentials, and the CloudFormation template it generates is the deployment we mean:
+ * runtime, architecture, handler, concurrency, schedule, S3 notifications, environment and the
+ * exact IAM statements. Packaged twice: with only the required parameters (the defaults) and with
+ * every parameter overridden (the plumbing).
+ *
+ * osls writes its work files into `<service dir>/.serverless/` whatever `--package` says, so two
+ * runs in one directory clobber each other. Each run therefore gets its own service directory: a
+ * mirror of the repository (a copy of serverless.yml, every other top-level entry symlinked:
+ * package.json, node_modules, src, …) except `dist/`, which holds a fresh `node scripts/build.mjs` bundle (what
+ * `npm run build` writes to dist/lambda/). `package.patterns` are thus matched against the real
+ * tree, and the zip must hold exactly the files of dist/lambda/ (no node_modules, no sources).
+ */
+import { execFile } from 'node:child_process';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_SCRIPT, REPO_ROOT } from '../support/bundle.ts';
+
+const run = promisify(execFile);
+const SERVERLESS_BIN = join(REPO_ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
+const HANDLER = 'dist/lambda/index.handler';
+
+type Json = any; // CloudFormation JSON: checked by the assertions below
+interface Packaged {
+  /** The --package directory. */
+  dir: string;
+  /** The service directory it was packaged from. */
+  service: string;
+  template: Json;
+  zipEntries: ZipEntry[];
+}
+
+/** The environment `serverless package` gets: no AWS credentials or profile, no shared config, its own HOME. */
+function offlineEnv(home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(AWS_|SLS_|SERVERLESS_)/.test(key)) continue;
+    env[key] = value;
+  }
+  return {
+    ...env,
+    HOME: home, // osls caches artifacts under ~/.serverless: keep runs apart and the real HOME clean
+    USERPROFILE: home,
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+    AWS_CONFIG_FILE: join(home, 'no-config'),
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    SLS_DEPRECATION_DISABLE: '*',
+    CI: '1',
+  };
+}
+
+const temps: string[] = [];
+async function tempDir(label: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `feedbucket-${label}-`));
+  temps.push(dir);
+  return dir;
+}
+
+/** A service directory that mirrors the repository, with its own dist/ and no .serverless/. */
+async function serviceDir(bundle: string): Promise<string> {
+  const service = await tempDir('sls-service');
+  for (const name of await readdir(REPO_ROOT)) {
+    if (name === 'dist' || name === '.serverless' || name === '.git') continue;
+    // osls does not take a symlinked config file as a service: copy that one
+    if (name === 'serverless.yml') await copyFile(join(REPO_ROOT, name), join(service, name));
+    else await symlink(join(REPO_ROOT, name), join(service, name));
+  }
+  await mkdir(join(service, 'dist'));
+  await cp(bundle, join(service, 'dist', 'lambda'), { recursive: true });
+  return service;
+}
+
+async function packageService(bundle: string, args: string[]): Promise<Packaged> {
+  const service = await serviceDir(bundle);
+  const home = await tempDir('sls-home');
+  const dir = join(await tempDir('sls-package'), 'out');
+  try {
+    await run(process.execPath, [SERVERLESS_BIN, 'package', '--package', dir, ...args], {
+      cwd: service,
+      env: offlineEnv(home),
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 180_000,
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`serverless package ${args.join(' ')} failed:\n${stdout ?? ''}\n${stderr ?? ''}`, { cause: error });
+  }
+  const template = JSON.parse(await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'));
+  const zipEntries = readZipDirectory(await readFile(join(dir, 'feedbucket.zip')));
+  return { dir, service, template, zipEntries };
+}
+
+interface ZipEntry {
+  name: string;
+  size: number;
+}
+
+/** The names and sizes in a zip's central directory (no unzip binary, no dependency). */
+function readZipDirectory(zip: Buffer): ZipEntry[] {
+  const EOCD = 0x06054b50;
+  let eocd = -1;
+  for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
+    if (zip.readUInt32LE(at) === EOCD) {
+      eocd = at;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a zip file: no end of central directory record');
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const entries: ZipEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central directory entry at ${at}`);
+    const size = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    entries.push({ name: zip.toString('utf8', at + 46, at + 46 + nameLength), size });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Files under `dir`, as `dist/lambda/…` paths (the bundle's place in a service directory). */
+async function bundlePaths(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => ['dist/lambda', ...relative(dir, join(entry.parentPath, entry.name)).split(sep)].join('/'))
+    .sort();
+}
+
+function resourcesOfType(template: Json, type: string): [string, Json][] {
+  return Object.entries(template.Resources as Record<string, Json>).filter(([, resource]) => resource.Type === type);
+}
+
+function theFunction(template: Json): [string, Json] {
+  const functions = resourcesOfType(template, 'AWS::Lambda::Function').filter(
+    ([, resource]) => resource.Properties.Handler === HANDLER,
+  );
+  expect(functions).toHaveLength(1);
+  return functions[0]!;
+}
+
+function roleStatements(template: Json, logicalId: string): Json[] {
+  const role = template.Resources[logicalId];
+  expect(role?.Type).toBe('AWS::IAM::Role');
+  return role.Properties.Policies.flatMap((policy: Json) => policy.PolicyDocument.Statement);
+}
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+/** Every Allow statement of every IAM role and policy in the template (ours and the framework's). */
+function allowStatements(template: Json): Json[] {
+  const statements: Json[] = [];
+  for (const resource of Object.values(template.Resources as Record<string, Json>)) {
+    if (resource.Type === 'AWS::IAM::Role') {
+      for (const policy of resource.Properties.Policies ?? []) statements.push(...policy.PolicyDocument.Statement);
+    } else if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') {
+      statements.push(...resource.Properties.PolicyDocument.Statement);
+    }
+  }
+  return statements.filter((statement) => statement.Effect === 'Allow');
+}
+
+/** The statements serverless.yml should produce for a bucket and its two prefixes, in order. */
+function expectedS3Statements(bucket: string, posts: string, out: string): Json[] {
+  return [
+    {
+      Effect: 'Allow',
+      Action: ['s3:ListBucket'],
+      Resource: `arn:aws:s3:::${bucket}`,
+      Condition: { StringLike: { 's3:prefix': [posts, `${posts}*`, `${out}.feedbucket/manifest.json`] } },
+    },
+    {
+      Effect: 'Allow',
+      Action: ['s3:GetObject'],
+      Resource: [`arn:aws:s3:::${bucket}/${posts}*`, `arn:aws:s3:::${bucket}/${out}.feedbucket/manifest.json`],
+    },
+    {
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:DeleteObject'],
+      Resource: `arn:aws:s3:::${bucket}/${out}*`,
+    },
+  ];
+}
+
+function expectedBucketConfigs(posts: string): Json[] {
+  return ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'].flatMap((event) =>
+    ['.md', '.markdown'].map((suffix) => ({ Event: event, Rules: [{ Prefix: posts }, { Suffix: suffix }] })),
+  );
+}
+
+const REQUIRED = ['--param=bucket=feedbucket-test-bucket', '--param=siteUrl=https://blog.example.com/', '--param=siteTitle=Test blog'];
+const OVERRIDDEN = [
+  '--param=bucket=other-bucket.example',
+  '--param=siteUrl=https://other.example.org/notes/',
+  '--param=siteTitle=Other: notes',
+  '--param=postsPrefix=content/posts/',
+  '--param=outPrefix=site/feeds/',
+  '--param=scheduleRate=rate(1 hour)',
+  '--param=siteDescription=Notes and links',
+  '--param=siteLanguage=de',
+  '--param=siteAuthor=Ada Lovelace',
+  '--param=siteTimezone=Europe/Berlin',
+  '--param=feedLimit=50',
+  '--param=permalink=/:year/:slug/',
+  '--stage=prod',
+  '--region=eu-central-1',
+];
+
+let defaults: Packaged;
+let overridden: Packaged;
+let bundleFiles: string[];
+
+beforeAll(async () => {
+  const bundle = join(await tempDir('lambda-build'), 'lambda');
+  await run(process.execPath, [BUILD_SCRIPT, '--outdir', bundle, '--quiet'], {
+    cwd: REPO_ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((error: { stderr?: string }) => {
+    throw new Error(`scripts/build.mjs failed:\n${error.stderr ?? String(error)}`);
+  });
+  bundleFiles = await bundlePaths(bundle);
+  [defaults, overridden] = await Promise.all([packageService(bundle, REQUIRED), packageService(bundle, OVERRIDDEN)]);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('serverless package (offline, no AWS credentials)', () => {
+  it('writes the template, the function zip and the custom resource zip', async () => {
+    const files = (await readdir(defaults.dir)).sort();
+    expect(files).toEqual(
+      expect.arrayContaining(['cloudformation-template-update-stack.json', 'feedbucket.zip', 'custom-resources.zip']),
+    );
+  });
+
+  it('resolves every serverless variable', () => {
+    for (const { template } of [defaults, overridden]) {
+      const text = JSON.stringify(template);
+      expect(text).not.toMatch(/\$\{(param|opt|env|self|sls|file|aws|ssm|cf|s3):/);
+    }
+  });
+
+  it('zips exactly the bundle: dist/lambda/** and nothing else', async () => {
+    expect(bundleFiles).toContain('dist/lambda/index.mjs');
+    const names = defaults.zipEntries.map((entry) => entry.name).filter((name) => !name.endsWith('/'));
+    expect([...names].sort()).toEqual(bundleFiles);
+    for (const entry of defaults.zipEntries) {
+      expect(entry.size).toBe((await stat(join(defaults.service, entry.name))).size);
+    }
+  });
+});
+
+describe('the function', () => {
+  it('runs the ESM bundle on nodejs22.x, arm64, one invocation at a time', () => {
+    for (const { template } of [defaults, overridden]) {
+      const [, fn] = theFunction(template);
+      expect(fn.Properties.Handler).toBe(HANDLER);
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);
+      // sizing is revised from the benchmark: only sane bounds here (the build keeps 10 s in hand)
+      expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(256);
+      expect(fn.Properties.MemorySize).toBeLessThanOrEqual(10_240);
+      expect(fn.Properties.Timeout).toBeGreaterThanOrEqual(30);
+      expect(fn.Properties.Timeout).toBeLessThanOrEqual(900);
+    }
+    expect(theFunction(defaults.template)[1].Properties.FunctionName).toBe('feedbucket-dev-build');
+    expect(theFunction(overridden.template)[1].Properties.FunctionName).toBe('feedbucket-prod-build');
+  });
+
+  it('gets its configuration from the environment (DESIGN.md keys), defaults filled in', () => {
+    expect(theFunction(defaults.template)[1].Properties.Environment.Variables).toEqual({
+      SITE_URL: 'https://blog.example.com/',
+      SITE_TITLE: 'Test blog',
+      SITE_DESCRIPTION: '',
+      SITE_LANGUAGE: 'en',
+      SITE_AUTHOR: '',
+      SITE_TIMEZONE: 'UTC',
+      FEED_SOURCE: 's3://feedbucket-test-bucket/posts/',
+      FEED_OUT: 's3://feedbucket-test-bucket/public/',
+      FEED_LIMIT: '20',
+      PERMALINK: '/:slug/',
+    });
+  });
+
+  it('takes every parameter from --param', () => {
+    expect(theFunction(overridden.template)[1].Properties.Environment.Variables).toEqual({
+      SITE_URL: 'https://other.example.org/notes/',
+      SITE_TITLE: 'Other: notes',
+      SITE_DESCRIPTION: 'Notes and links',
+      SITE_LANGUAGE: 'de',
+      SITE_AUTHOR: 'Ada Lovelace',
+      SITE_TIMEZONE: 'Europe/Berlin',
+      FEED_SOURCE: 's3://other-bucket.example/content/posts/',
+      FEED_OUT: 's3://other-bucket.example/site/feeds/',
+      FEED_LIMIT: '50',
+      PERMALINK: '/:year/:slug/',
+    });
+  });
+});
+
+describe('events', () => {
+  it('a schedule that delivers {"trigger": "schedule"}', () => {
+    for (const [{ template }, rate] of [
+      [defaults, 'rate(5 minutes)'],
+      [overridden, 'rate(1 hour)'],
+    ] as const) {
+      const [fnId] = theFunction(template);
+      const rules = resourcesOfType(template, 'AWS::Events::Rule');
+      expect(rules).toHaveLength(1);
+      const [ruleId, rule] = rules[0]!;
+      expect(rule.Properties.ScheduleExpression).toBe(rate);
+      expect(rule.Properties.State).toBe('ENABLED');
+      expect(rule.Properties.Targets).toHaveLength(1);
+      expect(JSON.parse(rule.Properties.Targets[0].Input)).toEqual({ trigger: 'schedule' });
+      expect(rule.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+      const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').map(([, p]) => p.Properties);
+      expect(permissions).toContainEqual({
+        FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+        Action: 'lambda:InvokeFunction',
+        Principal: 'events.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+      });
+    }
+  });
+
+  it('S3 notifications on the existing bucket: created and removed, posts prefix, .md and .markdown', () => {
+    for (const [{ template }, bucket, posts, stage] of [
+      [defaults, 'feedbucket-test-bucket', 'posts/', 'dev'],
+      [overridden, 'other-bucket.example', 'content/posts/', 'prod'],
+    ] as const) {
+      // `existing: true`: no AWS::S3::Bucket for it, a Custom::S3 resource sets its notifications
+      const buckets = resourcesOfType(template, 'AWS::S3::Bucket').map(([id]) => id);
+      expect(buckets).toEqual(['ServerlessDeploymentBucket']);
+      const custom = resourcesOfType(template, 'Custom::S3');
+      expect(custom).toHaveLength(1);
+      const props = custom[0]![1].Properties;
+      expect(props.BucketName).toBe(bucket);
+      expect(props.FunctionName).toBe(`feedbucket-${stage}-build`);
+      expect(props.BucketConfigs).toEqual(expectedBucketConfigs(posts));
+    }
+  });
+});
+
+describe('IAM', () => {
+  it('the function role: CloudWatch Logs (the framework) and exactly our S3 statements', () => {
+    for (const [{ template }, bucket, posts, out, stage] of [
+      [defaults, 'feedbucket-test-bucket', 'posts/', 'public/', 'dev'],
+      [overridden, 'other-bucket.example', 'content/posts/', 'site/feeds/', 'prod'],
+    ] as const) {
+      const [, fn] = theFunction(template);
+      expect(fn.Properties.Role).toEqual({ 'Fn::GetAtt': ['IamRoleLambdaExecution', 'Arn'] });
+      const statements = roleStatements(template, 'IamRoleLambdaExecution');
+      const logs = statements.filter((s) => asList(s.Action).every((a) => String(a).startsWith('logs:')));
+      const ours = statements.filter((s) => !logs.includes(s));
+      expect(ours).toEqual(expectedS3Statements(bucket, posts, out));
+      // the framework's log statements are scoped to this service's log groups
+      expect(logs).toHaveLength(2);
+      for (const statement of logs) {
+        for (const resource of asList(statement.Resource)) {
+          expect((resource as Json)['Fn::Sub']).toMatch(
+            new RegExp(`^arn:\\$\\{AWS::Partition\\}:logs:\\$\\{AWS::Region\\}:\\$\\{AWS::AccountId\\}:log-group:/aws/lambda/feedbucket-${stage}\\*:`),
+          );
+        }
+      }
+    }
+  });
+
+  it('no Allow statement anywhere in the template has a "*" action or a "*" resource', () => {
+    for (const { template } of [defaults, overridden]) {
+      const statements = allowStatements(template);
+      expect(statements.length).toBeGreaterThan(0);
+      for (const statement of statements) {
+        for (const action of asList(statement.Action)) expect(action).not.toMatch(/^(\*|[a-z0-9-]+:\*)$/i);
+        for (const resource of asList(statement.Resource)) expect(resource).not.toBe('*');
+        expect(statement.NotAction).toBeUndefined();
+        expect(statement.NotResource).toBeUndefined();
+      }
+    }
+  });
+
+  it("the custom resource that sets the bucket's notifications: its own role, scoped to the bucket", () => {
+    const { template } = defaults;
+    const functions = resourcesOfType(template, 'AWS::Lambda::Function').filter(([, r]) => r.Properties.Handler !== HANDLER);
+    expect(functions).toHaveLength(1);
+    const [, custom] = functions[0]!;
+    expect(custom.Properties.Handler).toBe('s3/handler.handler');
+    expect(custom.Properties.Runtime).toBe('nodejs22.x');
+    expect(custom.Properties.Role).toEqual({ 'Fn::GetAtt': ['IamRoleCustomResourcesLambdaExecution', 'Arn'] });
+    const statements = roleStatements(template, 'IamRoleCustomResourcesLambdaExecution');
+    const s3 = statements.filter((s) => asList(s.Action).some((a) => String(a).startsWith('s3:')));
+    expect(s3).toEqual([
+      {
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 's3', '', '', 'feedbucket-test-bucket']] },
+        Action: ['s3:PutBucketNotification', 's3:GetBucketNotification'],
+      },
+    ]);
+    const lambda = statements.filter((s) => asList(s.Action).some((a) => String(a).startsWith('lambda:')));
+    expect(lambda).toHaveLength(1);
+    expect(lambda[0].Action).toEqual(['lambda:AddPermission', 'lambda:RemovePermission']);
+  });
+});
