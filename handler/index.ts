@@ -47,7 +47,10 @@ export async function handler(event: unknown, context: Pick<Context, 'awsRequest
       dryRun: manual.dryRun,
       remainingMs: () => context.getRemainingTimeInMillis(),
     });
-    log({ level: summary.skipped.length + summary.errors.length > 0 ? 'warn' : 'info', requestId, trigger: trigger.kind, ...summary });
+    const { feeds, ...rest } = summary;
+    const changed = feeds.filter((feed) => feed.changed).map((feed) => feed.key);
+    // The full feed list grows with every tag; the log keeps what an operator acts on.
+    log({ level: rest.skipped.length + rest.errors.length > 0 ? 'warn' : 'info', requestId, trigger: trigger.kind, ...rest, feeds: feeds.length, changed });
     return summary;
   } catch (error) {
     log({ level: 'error', requestId, trigger: trigger.kind, error: (error as Error).message });
