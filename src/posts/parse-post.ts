@@ -1,0 +1,395 @@
+import type { Diagnostic, ParseOutcome, Person, PostMeta, SiteConfig } from '../model.ts';
+import { parseDate, type PostDate } from './dates.ts';
+import { PostError, postDiagnostic } from './diagnostic.ts';
+import { readFrontMatter, type FrontMatterField } from './front-matter.ts';
+
+type Fields = ReadonlyMap<string, FrontMatterField>;
+
+/** Per-call state: the post's key, its fields, and the warnings gathered so far. */
+interface Reading {
+  key: string;
+  fields: Fields;
+  site: SiteConfig;
+  warnings: Diagnostic[];
+}
+
+/** What the store key alone says about a post. */
+interface KeyParts {
+  /** File name without extension and Jekyll date; for `dir/index.md`, the directory name. */
+  stem: string;
+  /** `YYYY-MM-DD` from a Jekyll file name `YYYY-MM-DD-slug.md`. */
+  fileDate?: string;
+  /** First directory of the key, `''` when none. */
+  section: string;
+}
+
+const JEKYLL_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
+const BUNDLE_INDEX = /^_?index$/;
+const PERMALINK_TOKEN = /:(year|month|day|slug|section)/g;
+const HTTP_URL = /^https?:$/;
+
+/**
+ * Front matter + Markdown source → the post's metadata (DESIGN.md "Post format") and body.
+ * Pure: no I/O and no clock; `key` is the store key relative to the source prefix.
+ */
+export function parsePost(key: string, text: string, site: SiteConfig): ParseOutcome {
+  const split = readFrontMatter(key, text);
+  if (!split.ok) return split;
+  const { fields, body, warnings } = split.frontMatter;
+  const reading: Reading = { key, fields, site, warnings };
+  try {
+    return { ok: true, post: readPost(reading), body, warnings };
+  } catch (error) {
+    return { ok: false, error: toDiagnostic(key, error), warnings };
+  }
+}
+
+function toDiagnostic(key: string, error: unknown): Diagnostic {
+  if (error instanceof PostError) return postDiagnostic(key, error.line, error.message);
+  // Never let one post take the build down; the message still marks it as our bug.
+  const detail = error instanceof Error ? error.message : String(error);
+  return postDiagnostic(key, undefined, `could not be read (feedbucket bug: ${detail}); please report it`);
+}
+
+function readPost(r: Reading): PostMeta {
+  const parts = keyParts(r.key);
+  const title = readTitle(r);
+  const date = readMainDate(r, parts);
+  const slug = readSlug(r, parts);
+  const url = readUrl(r, date, slug, parts.section);
+  const post: PostMeta = {
+    key: r.key,
+    title,
+    date: date.instant,
+    updated: readOptionalDate(r, ['lastmod', 'updated', 'modified'])?.instant ?? date.instant,
+    draft: readDraft(r),
+    slug,
+    url,
+    id: readText(r, ['id', 'guid']) ?? url,
+    tags: readTerms(r, ['tags', 'tag']),
+    categories: readTerms(r, ['categories', 'category']),
+    authors: readAuthors(r, url),
+  };
+  assignOptional(post, 'publishDate', readPublishDate(r)?.instant);
+  assignOptional(post, 'expiryDate', readOptionalDate(r, ['expirydate', 'unpublishdate'])?.instant);
+  assignOptional(post, 'summary', readSummary(r));
+  assignOptional(post, 'image', readImage(r, url));
+  return post;
+}
+
+// Absent optional fields stay absent: PostMeta is stored as JSON in the manifest.
+function assignOptional<K extends 'publishDate' | 'expiryDate' | 'summary' | 'image'>(
+  post: PostMeta,
+  name: K,
+  value: PostMeta[K],
+): void {
+  if (value !== undefined) post[name] = value;
+}
+
+// --- the key ----------------------------------------------------------------------------
+
+function keyParts(key: string): KeyParts {
+  const segments = key.split('/');
+  const file = segments.pop() ?? '';
+  let stem = file.replace(/\.[^.]*$/, '');
+  // A page bundle (`posts/my-trip/index.md`) is named by its directory.
+  if (BUNDLE_INDEX.test(stem) && segments.length > 0) stem = segments.pop() ?? stem;
+  const section = segments[0] ?? '';
+  const jekyll = JEKYLL_NAME.exec(stem);
+  if (jekyll?.[1] !== undefined && jekyll[2] !== undefined) {
+    return { stem: jekyll[2], fileDate: jekyll[1], section };
+  }
+  return { stem, section };
+}
+
+// --- field access -----------------------------------------------------------------------
+
+/** The first of `names` that is present with a non-null value. */
+function firstField(r: Reading, names: readonly string[]): FrontMatterField | undefined {
+  for (const name of names) {
+    const field = r.fields.get(name);
+    if (field !== undefined && field.value !== null && field.value !== undefined) return field;
+  }
+  return undefined;
+}
+
+/** A scalar as text, as written where YAML kept its source (`1.10` stays `1.10`). */
+function scalarText(field: FrontMatterField): string | undefined {
+  const value = field.value;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return field.raw ?? String(value);
+  }
+  return undefined;
+}
+
+/** The first of `names` holding non-blank text, trimmed. */
+function readText(r: Reading, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const field = r.fields.get(name);
+    const text = field === undefined ? undefined : scalarText(field)?.trim();
+    if (text) return text;
+  }
+  return undefined;
+}
+
+function warn(r: Reading, line: number | undefined, text: string): void {
+  r.warnings.push(postDiagnostic(r.key, line, text));
+}
+
+// --- title, dates, draft ----------------------------------------------------------------
+
+function readTitle(r: Reading): string {
+  const field = firstField(r, ['title']);
+  if (field === undefined) throw new PostError('has no title; add a title: line to the front matter');
+  const text = scalarText(field)?.trim();
+  if (text === undefined) {
+    throw new PostError(`title is a ${describe(field.value)}, not text; write it as one line of text`, field.line);
+  }
+  if (text === '') throw new PostError('title is empty; give the post a title', field.line);
+  return text;
+}
+
+function readMainDate(r: Reading, parts: KeyParts): PostDate {
+  const written = readOptionalDate(r, ['date']);
+  if (written !== undefined) return written;
+  if (parts.fileDate === undefined) {
+    throw new PostError('has no date; add date: YYYY-MM-DD (or name the file YYYY-MM-DD-slug.md)');
+  }
+  const outcome = parseDate(parts.fileDate, r.site.timezone, 'file name date');
+  if (!outcome.ok) throw new PostError(outcome.message);
+  return outcome.date;
+}
+
+/** A date from the first present key of `names`; a value that is no date skips the post. */
+function readOptionalDate(r: Reading, names: readonly string[]): PostDate | undefined {
+  const field = firstField(r, names);
+  if (field === undefined) return undefined;
+  const text = scalarText(field);
+  if (text === undefined) {
+    throw new PostError(`${field.name} is a ${describe(field.value)}, not a date; use YYYY-MM-DD or RFC 3339`, field.line);
+  }
+  const outcome = parseDate(text, r.site.timezone, field.name);
+  if (!outcome.ok) throw new PostError(outcome.message, field.line);
+  return outcome.date;
+}
+
+function readPublishDate(r: Reading): PostDate | undefined {
+  return readOptionalDate(r, ['publishdate', 'pubdate']) ?? publishedAsDate(r);
+}
+
+/** Hugo reads `published: 2024-05-01` as the publish date; as a flag it is readDraft's. */
+function publishedAsDate(r: Reading): PostDate | undefined {
+  const field = firstField(r, ['published']);
+  const text = field === undefined ? undefined : scalarText(field);
+  if (field === undefined || text === undefined) return undefined;
+  const outcome = parseDate(text, r.site.timezone, field.name);
+  return outcome.ok ? outcome.date : undefined;
+}
+
+function readDraft(r: Reading): boolean {
+  return flagSays(r, 'draft', true) || flagSays(r, 'published', false);
+}
+
+/**
+ * Whether the flag `name` holds `meaning`. A value that is neither true nor false counts as
+ * `meaning` when it errs towards not publishing, with a warning.
+ */
+function flagSays(r: Reading, name: 'draft' | 'published', meaning: boolean): boolean {
+  const field = firstField(r, [name]);
+  if (field === undefined) return false;
+  const flag = booleanOf(field.value);
+  if (flag !== undefined) return flag === meaning;
+  if (name === 'published' && publishedAsDate(r) !== undefined) return false;
+  warn(r, field.line, `${field.name} "${scalarText(field) ?? describe(field.value)}" is not true or false; the post is kept as a draft`);
+  return true;
+}
+
+// YAML 1.1 spellings too: Jekyll's parser reads `published: no` as false.
+const TRUE_WORDS = new Set(['true', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', 'no', 'off']);
+
+function booleanOf(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  const word = value.trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  return undefined;
+}
+
+// --- slug, link, id ---------------------------------------------------------------------
+
+function readSlug(r: Reading, parts: KeyParts): string {
+  const slug = readText(r, ['slug']) ?? parts.stem;
+  if (slug === '') throw new PostError('has no usable file name for a slug; add slug: to the front matter');
+  return slug;
+}
+
+function readUrl(r: Reading, date: PostDate, slug: string, section: string): string {
+  const field = firstField(r, ['url', 'permalink']);
+  const written = field === undefined ? undefined : scalarText(field)?.trim();
+  if (field !== undefined && written) {
+    const explicit = explicitUrl(written, r.site.siteUrl);
+    if (explicit !== undefined) return explicit;
+    warn(r, field.line, `${field.name} "${written}" is not a web address; the permalink pattern is used instead`);
+  }
+  const path = r.site.permalink.replace(PERMALINK_TOKEN, (_match, token: string) =>
+    tokenValue(token, date, slug, section),
+  );
+  return siteRelative(path.replace(/\/{2,}/g, '/'), r.site.siteUrl);
+}
+
+function tokenValue(token: string, date: PostDate, slug: string, section: string): string {
+  switch (token) {
+    case 'year':
+      return date.year;
+    case 'month':
+      return date.month;
+    case 'day':
+      return date.day;
+    case 'slug':
+      return encodeURIComponent(slug);
+    default:
+      return encodeURIComponent(section);
+  }
+}
+
+/** An absolute http(s) URL as is; anything without a scheme is a path under the site. */
+function explicitUrl(written: string, siteUrl: string): string | undefined {
+  const absolute = URL.canParse(written) ? new URL(written) : undefined;
+  if (absolute !== undefined) return HTTP_URL.test(absolute.protocol) ? absolute.href : undefined;
+  return siteRelative(written, siteUrl);
+}
+
+/** `/a/` under `https://x.org/blog/` is `https://x.org/blog/a/`, as Hugo and Jekyll read it. */
+function siteRelative(path: string, siteUrl: string): string {
+  return new URL(path.replace(/^\/+/, ''), siteUrl).href;
+}
+
+// --- summary, terms, authors, image -----------------------------------------------------
+
+/** The first summary key with non-blank text; kept as plain text, never read as HTML. */
+function readSummary(r: Reading): string | undefined {
+  for (const name of ['summary', 'description', 'abstract', 'excerpt']) {
+    const field = r.fields.get(name);
+    if (field === undefined || field.value === null) continue;
+    const text = scalarText(field)?.trim();
+    if (text === undefined) warn(r, field.line, `${field.name} is a ${describe(field.value)}, not text; it is ignored`);
+    else if (text !== '') return text;
+  }
+  return undefined;
+}
+
+/** A string or a list; null, blank and repeated entries dropped, first occurrence kept. */
+function readTerms(r: Reading, names: readonly string[]): string[] {
+  const field = firstField(r, names);
+  if (field === undefined) return [];
+  const entries = Array.isArray(field.value) ? field.value : [field.value];
+  const terms = new Set<string>();
+  for (const entry of entries) {
+    const text = termText(entry);
+    if (text === undefined) {
+      warn(r, field.line, `${field.name} has a ${describe(entry)} entry; write each entry as text`);
+    } else if (text !== '') {
+      terms.add(text);
+    }
+  }
+  return [...terms];
+}
+
+function termText(entry: unknown): string | undefined {
+  if (entry === null || entry === undefined) return '';
+  if (typeof entry === 'object') return undefined;
+  return String(entry).trim();
+}
+
+function readAuthors(r: Reading, postUrl: string): Person[] {
+  const field = firstField(r, ['author', 'authors']);
+  if (field === undefined) return [];
+  const entries = Array.isArray(field.value) ? field.value : [field.value];
+  const authors: Person[] = [];
+  for (const entry of entries) {
+    const person = toPerson(r, field, entry, postUrl);
+    if (person !== undefined && !authors.some((known) => known.name === person.name)) authors.push(person);
+  }
+  return authors;
+}
+
+function toPerson(r: Reading, field: FrontMatterField, entry: unknown, postUrl: string): Person | undefined {
+  if (entry === null || entry === undefined) return undefined;
+  if (typeof entry !== 'object') return nameOnly(String(entry));
+  if (Array.isArray(entry)) {
+    warn(r, field.line, `${field.name} has a list inside the list; write one name or {name, email, url} per entry`);
+    return undefined;
+  }
+  const props = lowerCaseKeys(entry as Record<string, unknown>);
+  const name = textProp(props, 'name');
+  if (name === undefined) {
+    warn(r, field.line, `${field.name} has an entry without a name; add name: to it`);
+    return undefined;
+  }
+  const person: Person = { name };
+  const email = textProp(props, 'email');
+  if (email !== undefined) person.email = email;
+  const url = textProp(props, 'url');
+  if (url !== undefined) {
+    const absolute = absoluteHttpUrl(url, postUrl);
+    if (absolute === undefined) warn(r, field.line, `${field.name} url "${url}" is not a web address; it is left out`);
+    else person.url = absolute;
+  }
+  return person;
+}
+
+function nameOnly(text: string): Person | undefined {
+  const name = text.trim();
+  return name === '' ? undefined : { name };
+}
+
+function readImage(r: Reading, postUrl: string): string | undefined {
+  const field = firstField(r, ['image', 'cover']);
+  if (field === undefined) return undefined;
+  const written = imageText(field.value);
+  if (written === undefined || written === '') {
+    warn(r, field.line, `${field.name} has no image address; write a URL, or {url: …}`);
+    return undefined;
+  }
+  const absolute = absoluteHttpUrl(written, postUrl);
+  if (absolute === undefined) warn(r, field.line, `${field.name} "${written}" is not a web address; it is left out`);
+  return absolute;
+}
+
+/** `image: a.png`, or an object such as Hugo themes' `cover: {image: a.png}` or `{url|src: …}`. */
+function imageText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim();
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const props = lowerCaseKeys(value as Record<string, unknown>);
+  return textProp(props, 'url') ?? textProp(props, 'src') ?? textProp(props, 'image');
+}
+
+/** Resolved as a browser would from the post's page; only http(s) results are kept. */
+function absoluteHttpUrl(written: string, base: string): string | undefined {
+  if (!URL.canParse(written, base)) return undefined;
+  const url = new URL(written, base);
+  return HTTP_URL.test(url.protocol) ? url.href : undefined;
+}
+
+function lowerCaseKeys(object: Record<string, unknown>): Map<string, unknown> {
+  const map = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(object)) map.set(k.toLowerCase(), v);
+  return map;
+}
+
+function textProp(props: Map<string, unknown>, name: string): string | undefined {
+  const value = props.get(name);
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const text = String(value).trim();
+  return text === '' ? undefined : text;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'empty value';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'mapping (key: value pairs)';
+  return typeof value;
+}
