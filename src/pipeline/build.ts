@@ -9,7 +9,7 @@ import { feedScopes, type FeedScope } from '../feeds/feed-scopes.ts';
 import { emptyRequestCounts, type RequestCounts, type Store } from '../stores/store.ts';
 import { indexPosts, readBody, type PostIndex } from './index-posts.ts';
 import { isPostKey } from './post-keys.ts';
-import { loadManifest, serializeManifest, settingsFingerprint, type Manifest, type PostRecord } from './manifest.ts';
+import { loadManifest, serializeManifest, settingsFingerprint, sha256, type LoadedManifest, type Manifest, type PostRecord } from './manifest.ts';
 import { carryOut, planPublish, writeManifest } from './publish.ts';
 import type { BuildRequest, BuildSummary } from './types.ts';
 
@@ -59,22 +59,54 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
     );
   }
   const scopes = feedScopes(published, config);
+  const fingerprint = feedsFingerprint(scopes, index, config);
+  const counts = { entries, posts, published, index, loaded };
+  if (!fresh && !index.changed && fingerprint === previous.feeds) {
+    // Nothing the feeds are made of changed: the scheduled run's common case costs a LIST and a GET.
+    const feeds = Object.keys(previous.outputs).map((key) => ({ key, items: itemsOf(key, scopes), changed: false }));
+    return summarize(request, counts, { feeds, errors: [], deleted: [] }, source, out, started);
+  }
   const rendered = await renderSelected(scopes, index, source, config, fresh);
   assertTimeLeft(request, 'rendering the documents');
   const { files, errors, itemCounts } = await buildAllDocuments(scopes, index, rendered, config);
 
   const failed = new Set(errors.map((error) => error.key));
   const plan = planPublish(files, failed, previous.outputs);
-  const manifest: Manifest = { version: previous.version, settings, posts: manifestPosts(index, rendered), outputs: plan.outputs };
+  const manifest: Manifest = {
+    version: previous.version,
+    settings,
+    posts: manifestPosts(index, rendered),
+    outputs: plan.outputs,
+    ...(errors.length === 0 ? { feeds: fingerprint } : {}),
+  };
   const manifestText = serializeManifest(manifest);
   if (!request.dryRun) {
     assertTimeLeft(request, 'writing');
     await carryOut(plan, out);
     if (manifestText !== loaded.text) await writeManifest(out, manifestText);
   }
-
-  const records = [...index.records.values()];
   const written = new Set(plan.writes.map((file) => file.key));
+  const feeds = files.map((file) => ({ key: file.key, items: itemCounts.get(file.key) ?? 0, changed: written.has(file.key) }));
+  return summarize(request, counts, { feeds, errors: errors.map((e) => ({ key: e.key, error: e.message })), deleted: plan.deletes }, source, out, started);
+}
+
+interface Counted {
+  entries: readonly unknown[];
+  posts: readonly PostMeta[];
+  published: readonly PostMeta[];
+  index: PostIndex;
+  loaded: LoadedManifest;
+}
+
+function summarize(
+  request: BuildRequest,
+  { entries, posts, published, index, loaded }: Counted,
+  outcome: Pick<BuildSummary, 'feeds' | 'errors' | 'deleted'>,
+  source: Store,
+  out: Store,
+  started: number,
+): BuildSummary {
+  const records = [...index.records.values()];
   return {
     posts: entries.length,
     published: published.length,
@@ -84,13 +116,35 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
       ...(loaded.problem ? [{ key: '.feedbucket/manifest.json', warning: loaded.problem }] : []),
       ...records.flatMap((r) => r.warnings.map((w) => ({ key: w.key, warning: w.message }))),
     ],
-    feeds: files.map((file) => ({ key: file.key, items: itemCounts.get(file.key) ?? 0, changed: written.has(file.key) })),
-    errors: errors.map((error) => ({ key: error.key, error: error.message })),
-    deleted: plan.deletes,
+    ...outcome,
     requests: totalRequests(source, out),
     dryRun: request.dryRun === true,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * Everything the outputs are made of besides the settings: each feed's path, texts and posts
+ * (by ETag and the id they will carry). Equal fingerprints mean byte-equal outputs.
+ */
+function feedsFingerprint(scopes: readonly FeedScope[], index: PostIndex, config: SiteConfig): string {
+  const site = [config.title, config.description, config.language, config.author ?? '', config.limit];
+  const feeds = scopes.map((scope) => [
+    scope.path,
+    scope.title,
+    scope.description,
+    scope.posts.map((post) => {
+      const record = index.records.get(post.key);
+      return [post.key, record?.etag, record?.publishedId ?? post.id];
+    }),
+  ]);
+  return sha256(JSON.stringify([site, feeds]));
+}
+
+/** Items in the feed that `key` (e.g. `tags/rust/atom.xml`) belongs to. */
+function itemsOf(key: string, scopes: readonly FeedScope[]): number {
+  const path = key.slice(0, key.lastIndexOf('/') + 1);
+  return scopes.find((scope) => scope.path === path)?.posts.length ?? 0;
 }
 
 /** Each selected post is rendered once, however many feeds contain it; unchanged ones come from the manifest. */

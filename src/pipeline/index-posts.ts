@@ -19,6 +19,8 @@ export interface PostIndex {
   records: Map<string, PostRecord>;
   /** Bodies of posts read in this run, within the budget. */
   bodies: Map<string, string>;
+  /** The index differs from the manifest's: a post was read again, added or removed. */
+  changed: boolean;
 }
 
 /** A previous record still describes the object when its ETag and the parse settings are unchanged. */
@@ -41,6 +43,7 @@ export async function indexPosts(
   const records = new Map<string, PostRecord>();
   const bodies = new Map<string, string>();
   let budget = BODY_BUDGET_CHARS;
+  let reads = 0;
   const limit = pLimit(READ_CONCURRENCY);
   await Promise.all(
     entries.map((entry) =>
@@ -50,6 +53,7 @@ export async function indexPosts(
           records.set(entry.key, before);
           return;
         }
+        reads++;
         const { record, body } = await readPost(entry, source, site);
         if (before?.publishedId !== undefined) record.publishedId = before.publishedId;
         records.set(entry.key, record);
@@ -60,7 +64,8 @@ export async function indexPosts(
       }),
     ),
   );
-  return { records: new Map([...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), bodies };
+  const changed = reads > 0 || records.size !== Object.keys(previous.posts).length;
+  return { records: new Map([...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), bodies, changed };
 }
 
 async function readPost(entry: StoreEntry, source: Store, site: SiteConfig): Promise<{ record: PostRecord; body?: string }> {

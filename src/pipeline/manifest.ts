@@ -27,6 +27,8 @@ export interface Manifest {
   posts: Record<string, PostRecord>;
   /** Output key → sha256 of the bytes last written. */
   outputs: Record<string, string>;
+  /** Fingerprint of everything the outputs were built from (see `feedsFingerprint`). */
+  feeds?: string;
 }
 
 export function emptyManifest(settings: string): Manifest {

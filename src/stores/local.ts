@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StoreError } from '../errors.ts';
 import { checkKey, isSafeKey } from './keys.ts';
@@ -42,7 +43,7 @@ export function createLocalStore(dir: string): Store {
       requests.list++;
       const entries: StoreEntry[] = [];
       try {
-        await walk(root, '', entries);
+        walk(root, '', entries);
       } catch (error) {
         if (isCode(error, 'ENOENT')) return []; // no directory yet: an empty store
         throw failure('list', '', error);
@@ -54,7 +55,7 @@ export function createLocalStore(dir: string): Store {
       const file = pathOf(key);
       requests.get++;
       try {
-        return new Uint8Array(await readFile(file));
+        return new Uint8Array(readFileSync(file));
       } catch (error) {
         if (isMissing(error)) return undefined;
         throw failure('read', key, error);
@@ -85,17 +86,25 @@ export function createLocalStore(dir: string): Store {
   };
 }
 
-async function walk(dir: string, prefix: string, into: StoreEntry[]): Promise<void> {
-  for (const dirent of await readdir(dir, { withFileTypes: true })) {
+/**
+ * Reads are synchronous on purpose: a blog is thousands of small files on a local disk, where a
+ * thread-pool round trip per stat and read costs more than the read itself.
+ */
+function walk(dir: string, prefix: string, into: StoreEntry[]): void {
+  for (const dirent of readdirSync(dir, { withFileTypes: true })) {
     const key = prefix + dirent.name;
     const full = path.join(dir, dirent.name);
     if (dirent.isDirectory()) {
-      await walk(full, `${key}/`, into).catch(ignoreMissing); // removed while we walked
+      try {
+        walk(full, `${key}/`, into);
+      } catch (error) {
+        ignoreMissing(error); // removed while we walked
+      }
       continue;
     }
     if (!dirent.isFile() && !dirent.isSymbolicLink()) continue; // sockets, fifos, devices
     if (!isSafeKey(key)) continue; // e.g. a file name with a backslash: not addressable
-    const info = await stat(full).catch(ignoreMissing); // follows a symlink to its file
+    const info = statSync(full, { throwIfNoEntry: false }); // follows a symlink to its file
     if (!info?.isFile()) continue; // vanished (e.g. a temp file renamed), or a link to a directory
     into.push({ key, etag: `${info.size}-${info.mtimeMs}`, size: info.size });
   }
