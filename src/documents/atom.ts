@@ -1,0 +1,101 @@
+/**
+ * Atom 1.0. `feed` writes the feed and entries; we then correct what it gets wrong for our model
+ * (titles and summaries are plain text, not HTML; ids verbatim; categories by `term`), add the
+ * links it cannot write, and serialise the tree once.
+ */
+import { Feed } from 'feed';
+import type { Author, FeedOptions, Item } from 'feed';
+import { DocumentError } from '../errors.ts';
+import type { FeedDocument, FeedItem, Person } from '../model.ts';
+import { GENERATOR, formatLinks, linkAttributes } from './formats.ts';
+import type { FeedLink } from './formats.ts';
+import { feedAuthor, prepareDocument } from './prepare.ts';
+import { feedCdata, feedText } from './xml-text.ts';
+import {
+  childElement,
+  childElements,
+  pairChildren,
+  parseXml,
+  replaceChildren,
+  serializeXml,
+  setText,
+  xmlElement,
+} from './xml-tree.ts';
+import type { XmlElement } from './xml-tree.ts';
+
+const KEY = 'atom.xml';
+
+export function renderAtom(doc: FeedDocument): string {
+  const model = prepareDocument(doc, KEY);
+  assertIdsAreIris(model);
+  const feed = new Feed(feedOptions(model));
+  for (const item of model.items) feed.addItem(atomEntry(item));
+  const root = parseXml(feed.atom1());
+  completeFeed(root, model);
+  return serializeXml(root);
+}
+
+/** Atom ids are IRIs (RFC 4287 4.2.6), unlike RSS guids and JSON Feed ids. */
+function assertIdsAreIris(model: FeedDocument): void {
+  const ids = [{ label: 'id', id: model.id }, ...model.items.map((item) => ({ label: `item ${JSON.stringify(item.id)}: id`, id: item.id }))];
+  for (const { label, id } of ids) {
+    if (!URL.canParse(id)) throw new DocumentError(`${label} is not an absolute IRI, which Atom requires of ids`, KEY);
+  }
+}
+
+function feedOptions(model: FeedDocument): FeedOptions {
+  return {
+    id: feedText(model.id),
+    title: feedText(model.title),
+    // `feed` would write the clock as `updated`; the newest update keeps the bytes stable.
+    updated: new Date(model.updated),
+    generator: GENERATOR,
+    link: model.homePageUrl,
+    feedLinks: { atom: model.links.atom },
+    description: model.description === '' ? undefined : feedText(model.description),
+    author: toFeedAuthor(feedAuthor(model)),
+  };
+}
+
+function atomEntry(item: FeedItem): Item {
+  return {
+    title: feedCdata(item.title),
+    id: item.id,
+    link: item.url,
+    date: new Date(item.updated),
+    published: new Date(item.published),
+    description: item.summary === '' ? undefined : feedCdata(item.summary),
+    content: item.html === '' ? undefined : feedCdata(item.html),
+    author: item.authors.length === 0 ? undefined : item.authors.map(toFeedAuthor),
+  };
+}
+
+function toFeedAuthor(person: Person): Author {
+  return {
+    name: feedText(person.name),
+    email: person.email === undefined ? undefined : feedText(person.email),
+    link: person.url,
+  };
+}
+
+function completeFeed(root: XmlElement, model: FeedDocument): void {
+  root.attributes.set('xml:lang', model.language);
+  const links = feedLinks(model).map((link) => xmlElement('link', linkAttributes(link)));
+  replaceChildren(root, 'link', links, 'entry');
+  for (const [entry, item] of pairChildren(root, 'entry', model.items)) completeEntry(entry, item);
+}
+
+function feedLinks(model: FeedDocument): FeedLink[] {
+  return [{ rel: 'alternate', type: 'text/html', href: model.homePageUrl }, ...formatLinks(model.links, 'atom')];
+}
+
+function completeEntry(entry: XmlElement, item: FeedItem): void {
+  // `feed` declares both as HTML; ours are plain text, so a `<b>` in a title must stay text.
+  childElement(entry, 'title').attributes.set('type', 'text');
+  for (const summary of childElements(entry, 'summary')) summary.attributes.set('type', 'text');
+  // `feed` passes ids through `new URL()`, which may rewrite them; RSS and JSON keep them as given.
+  setText(childElement(entry, 'id'), item.id);
+  replaceChildren(entry, 'link', [xmlElement('link', { rel: 'alternate', type: 'text/html', href: item.url })]);
+  // Built here, not by `feed`: it would put the term in an attribute with `<` unescaped.
+  entry.children.push(...item.categories.map((term) => xmlElement('category', { term })));
+}

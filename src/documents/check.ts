@@ -1,0 +1,59 @@
+/**
+ * The last gate before a document is written: cheap structural checks, not schema validation
+ * (the schemas are applied in the tests). Each returns a problem to report, or `undefined`.
+ */
+import { SaxesParser } from 'saxes';
+import { JSON_FEED_VERSION } from './jsonfeed.ts';
+
+/** Well-formed XML 1.0 whose every prefix is declared; the first problem found, if any. */
+export function checkXml(text: string): string | undefined {
+  const parser = new SaxesParser({ xmlns: true });
+  let problem: string | undefined;
+  parser.on('error', (error) => {
+    problem ??= error.message;
+  });
+  parser.write(text).close();
+  return problem === undefined ? undefined : `not well-formed XML: ${problem}`;
+}
+
+const REQUIRED_ITEM_STRINGS = ['id', 'url', 'title'] as const;
+
+/** A JSON Feed 1.1 as we write it: the version, a title, and items with what readers need. */
+export function checkJsonFeed(text: string): string | undefined {
+  let feed: unknown;
+  try {
+    feed = JSON.parse(text);
+  } catch (error) {
+    return `not valid JSON: ${(error as Error).message}`;
+  }
+  return feedProblem(feed);
+}
+
+function feedProblem(feed: unknown): string | undefined {
+  if (!isRecord(feed)) return 'the top level is not an object';
+  if (feed.version !== JSON_FEED_VERSION) return `version is ${JSON.stringify(feed.version)}, not "${JSON_FEED_VERSION}"`;
+  if (!isNonEmptyString(feed.title)) return 'title is missing or empty';
+  if ('author' in feed) return 'it has the deprecated "author"; JSON Feed 1.1 uses "authors"';
+  if (!Array.isArray(feed.items)) return 'items is not an array';
+  for (const [index, item] of feed.items.entries()) {
+    const problem = itemProblem(item);
+    if (problem !== undefined) return `items[${index}]: ${problem}`;
+  }
+  return undefined;
+}
+
+function itemProblem(item: unknown): string | undefined {
+  if (!isRecord(item)) return 'not an object';
+  const missing = REQUIRED_ITEM_STRINGS.find((name) => !isNonEmptyString(item[name]));
+  if (missing !== undefined) return `${missing} is missing or empty`;
+  // A link post with no body is fine: empty HTML is still content, and JSON Feed needs the key.
+  return typeof item.content_html === 'string' ? undefined : 'content_html is missing';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}

@@ -1,0 +1,33 @@
+import type { FeedFormat, FeedLinks } from '../model.ts';
+
+/** Fixed, without a version: an upgrade alone must not change every feed's bytes. */
+export const GENERATOR = 'feedbucket';
+
+/** Media types of the three formats, as link `type`s and (with a charset) as `Content-Type`s. */
+export const FORMAT_MEDIA_TYPES: Readonly<Record<FeedFormat, string>> = {
+  rss: 'application/rss+xml',
+  atom: 'application/atom+xml',
+  json: 'application/feed+json',
+};
+
+const FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
+
+export interface FeedLink {
+  rel: 'self' | 'alternate';
+  type: string;
+  href: string;
+}
+
+/** The link to the document itself, then to the same feed in the other two formats. */
+export function formatLinks(links: FeedLinks, self: FeedFormat): FeedLink[] {
+  const others = FORMATS.filter((format) => format !== self);
+  return [
+    { rel: 'self', type: FORMAT_MEDIA_TYPES[self], href: links[self] },
+    ...others.map((format): FeedLink => ({ rel: 'alternate', type: FORMAT_MEDIA_TYPES[format], href: links[format] })),
+  ];
+}
+
+/** As link attributes, always in the order rel, type, href. */
+export function linkAttributes(link: FeedLink): Record<string, string> {
+  return { rel: link.rel, type: link.type, href: link.href };
+}

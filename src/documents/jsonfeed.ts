@@ -1,0 +1,79 @@
+/**
+ * JSON Feed 1.1, written by us: `feed` 6 writes only 1.0 (a single `author`, no `language`).
+ * Properties are built in a fixed order and optional ones are `undefined`, which
+ * `JSON.stringify` leaves out, so equal documents give equal bytes.
+ */
+import type { FeedDocument, FeedItem, Person } from '../model.ts';
+import { feedAuthor, prepareDocument } from './prepare.ts';
+
+export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
+
+const KEY = 'feed.json';
+
+interface JsonFeedAuthor {
+  name: string;
+  url: string | undefined;
+}
+
+interface JsonFeedItem {
+  id: string;
+  url: string;
+  title: string;
+  content_html: string;
+  summary: string | undefined;
+  date_published: string;
+  date_modified: string;
+  tags: string[] | undefined;
+  image: string | undefined;
+  authors: JsonFeedAuthor[] | undefined;
+}
+
+interface JsonFeed {
+  version: typeof JSON_FEED_VERSION;
+  title: string;
+  home_page_url: string;
+  feed_url: string;
+  description: string | undefined;
+  language: string;
+  authors: JsonFeedAuthor[];
+  items: JsonFeedItem[];
+}
+
+export function renderJsonFeed(doc: FeedDocument): string {
+  const model = prepareDocument(doc, KEY);
+  return `${JSON.stringify(jsonFeed(model), null, 2)}\n`;
+}
+
+function jsonFeed(model: FeedDocument): JsonFeed {
+  return {
+    version: JSON_FEED_VERSION,
+    title: model.title,
+    home_page_url: model.homePageUrl,
+    feed_url: model.links.json,
+    description: model.description === '' ? undefined : model.description,
+    language: model.language,
+    authors: [jsonAuthor(feedAuthor(model))],
+    items: model.items.map(jsonItem),
+  };
+}
+
+function jsonItem(item: FeedItem): JsonFeedItem {
+  return {
+    id: item.id,
+    url: item.url,
+    title: item.title,
+    content_html: item.html,
+    summary: item.summary === '' ? undefined : item.summary,
+    date_published: item.published,
+    date_modified: item.updated,
+    tags: item.categories.length === 0 ? undefined : item.categories,
+    image: item.image,
+    // Left out when empty: items then inherit the feed's authors.
+    authors: item.authors.length === 0 ? undefined : item.authors.map(jsonAuthor),
+  };
+}
+
+// JSON Feed authors have no e-mail address.
+function jsonAuthor(person: Person): JsonFeedAuthor {
+  return { name: person.name, url: person.url };
+}

@@ -1,0 +1,69 @@
+/**
+ * Strings on their way into documents. `cleanText` applies to every format, so the three read the
+ * same; `feedText` and `feedCdata` undo what `feed` 6 (through xml-js 1.6) does wrong to the
+ * strings it is given, so that what it writes parses back to exactly the string we meant.
+ */
+
+// XML 1.0 `Char`: anything else cannot be written at all, not even as a character reference.
+// With the `u` flag a lone surrogate is one code point outside every range, so it is matched too.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * The string without characters XML cannot carry (C0 controls other than tab, LF and CR,
+ * U+FFFE, U+FFFF, lone surrogates) and with CR and CRLF as LF, which is what every XML parser
+ * would turn them into; JSON gets the same text so that no format reads differently.
+ */
+export function cleanText(text: string): string {
+  return text.replace(NOT_XML_CHAR, '').replace(/\r\n?/g, '\n');
+}
+
+/**
+ * For a string that `feed` writes as element text. xml-js first turns every `&amp;` back into `&`
+ * ("to avoid double sanitization") and then escapes: a literal `&amp;` would be read as `&`.
+ * Escaping `&` beforehand makes that round trip exact.
+ */
+export function feedText(text: string): string {
+  return text.replaceAll('&', '&amp;');
+}
+
+const CDATA_END = ']]>';
+const CDATA_SPLIT = ']]]]><![CDATA[>';
+
+/**
+ * For a string that `feed` writes as CDATA. xml-js splits only the first `]]>` (a string pattern
+ * in `String#replace`); a later one would end the section early and break the document. We split
+ * every later one and leave the first to xml-js, so each is split exactly once.
+ */
+export function feedCdata(text: string): string {
+  const first = text.indexOf(CDATA_END);
+  if (first === -1) return text;
+  const afterFirst = first + CDATA_END.length;
+  return text.slice(0, afterFirst) + text.slice(afterFirst).replaceAll(CDATA_END, CDATA_SPLIT);
+}
+
+const XML_TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+const XML_ATTRIBUTE_ESCAPES: Record<string, string> = {
+  ...XML_TEXT_ESCAPES,
+  '"': '&quot;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+};
+
+/**
+ * Character data as XML, for our own serializer. Markup (HTML bodies, mostly) goes into CDATA,
+ * split at every `]]>`: smaller than escaping every `<`, and much faster to parse again; the rest
+ * is escaped. A CR must be a reference to survive, so text with one is always escaped.
+ */
+export function xmlCharacterData(text: string): string {
+  if (!text.includes('<') || text.includes('\r')) return escapeXmlText(text);
+  return `<![CDATA[${text.replaceAll(CDATA_END, CDATA_SPLIT)}]]>`;
+}
+
+export function escapeXmlText(text: string): string {
+  return text.replace(/[&<>\r]/g, (char) => XML_TEXT_ESCAPES[char] as string);
+}
+
+/** An attribute value as XML, double-quoted; whitespace as references so normalisation keeps it. */
+export function escapeXmlAttribute(value: string): string {
+  return value.replace(/[&<>"\t\n\r]/g, (char) => XML_ATTRIBUTE_ESCAPES[char] as string);
+}

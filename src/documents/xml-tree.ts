@@ -1,0 +1,153 @@
+/**
+ * A minimal XML tree: `feed` writes the element layout, we read it back into this tree, add what
+ * `feed` cannot express, and serialise it once with our own escaping and 2-space indentation.
+ */
+import { SaxesParser } from 'saxes';
+import { escapeXmlAttribute, xmlCharacterData } from './xml-text.ts';
+
+export interface XmlElement {
+  /** Qualified name as written, e.g. `atom:link`. */
+  name: string;
+  /** In document order; `set` on an existing name keeps its place. */
+  attributes: Map<string, string>;
+  children: XmlNode[];
+}
+
+/** A string is character data (text and CDATA alike). */
+export type XmlNode = XmlElement | string;
+
+export function xmlElement(name: string, attributes: Record<string, string> = {}, children: XmlNode[] = []): XmlElement {
+  return { name, attributes: new Map(Object.entries(attributes)), children };
+}
+
+export function textElement(name: string, text: string, attributes: Record<string, string> = {}): XmlElement {
+  return xmlElement(name, attributes, text === '' ? [] : [text]);
+}
+
+export function isElement(node: XmlNode): node is XmlElement {
+  return typeof node !== 'string';
+}
+
+export function childElements(parent: XmlElement, name: string): XmlElement[] {
+  return parent.children.filter((node): node is XmlElement => isElement(node) && node.name === name);
+}
+
+/** The first child called `name`; its absence means `feed` changed shape under us. */
+export function childElement(parent: XmlElement, name: string): XmlElement {
+  const child = childElements(parent, name)[0];
+  if (!child) throw new Error(`<${parent.name}> has no <${name}>: the layout written by \`feed\` changed`);
+  return child;
+}
+
+export function setText(element: XmlElement, text: string): void {
+  element.children = text === '' ? [] : [text];
+}
+
+/**
+ * Puts `replacements` where the first child called `name` was (or before the first child called
+ * `before`, else last) and removes every child called `name`.
+ */
+export function replaceChildren(parent: XmlElement, name: string, replacements: XmlElement[], before?: string): void {
+  const at = parent.children.findIndex((node) => isElement(node) && node.name === name);
+  const kept = parent.children.filter((node) => !isElement(node) || node.name !== name);
+  const index = at !== -1 ? at : insertionPoint(kept, before);
+  parent.children = [...kept.slice(0, index), ...replacements, ...kept.slice(index)];
+}
+
+/** Each child called `name` with the value at the same position; their counts must agree. */
+export function pairChildren<T>(parent: XmlElement, name: string, values: readonly T[]): [XmlElement, T][] {
+  const children = childElements(parent, name);
+  if (children.length !== values.length) {
+    throw new Error(`<${parent.name}> has ${children.length} <${name}> for ${values.length} values`);
+  }
+  return children.map((child, index) => [child, values[index] as T]);
+}
+
+function insertionPoint(children: XmlNode[], before: string | undefined): number {
+  const index = before === undefined ? -1 : children.findIndex((node) => isElement(node) && node.name === before);
+  return index === -1 ? children.length : index;
+}
+
+/**
+ * Declares on `root` exactly the prefixes the document uses, in alphabetical order, so a
+ * declaration never depends on which other element happens to be present.
+ */
+export function declareNamespaces(root: XmlElement, known: Readonly<Record<string, string>>): void {
+  for (const name of [...root.attributes.keys()]) if (name.startsWith('xmlns:')) root.attributes.delete(name);
+  for (const prefix of [...usedPrefixes(root, new Set())].sort()) {
+    const uri = known[prefix];
+    if (uri === undefined) throw new Error(`no namespace is known for the prefix "${prefix}"`);
+    root.attributes.set(`xmlns:${prefix}`, uri);
+  }
+}
+
+function usedPrefixes(element: XmlElement, found: Set<string>): Set<string> {
+  addPrefix(element.name, found);
+  for (const name of element.attributes.keys()) if (name !== 'xmlns' && !name.startsWith('xmlns:')) addPrefix(name, found);
+  for (const child of element.children) if (isElement(child)) usedPrefixes(child, found);
+  return found;
+}
+
+// `xml:` is bound by XML itself and must not be declared.
+function addPrefix(name: string, found: Set<string>): void {
+  const colon = name.indexOf(':');
+  const prefix = name.slice(0, colon);
+  if (colon > 0 && prefix !== 'xml') found.add(prefix);
+}
+
+/** Parses a document we trust to be well-formed (it comes from `feed`); throws if it is not. */
+export function parseXml(text: string): XmlElement {
+  const parser = new SaxesParser();
+  const document = xmlElement('#document');
+  const stack: XmlElement[] = [document];
+  const current = () => stack[stack.length - 1] as XmlElement;
+  parser.on('opentag', (tag) => {
+    const element = xmlElement(tag.name, tag.attributes);
+    current().children.push(element);
+    stack.push(element);
+  });
+  parser.on('text', (data) => appendText(current(), data));
+  parser.on('cdata', (data) => appendText(current(), data));
+  parser.on('closetag', () => dropIndentation(stack.pop() as XmlElement));
+  parser.write(text).close();
+  const root = document.children.find(isElement);
+  if (!root) throw new Error('the document has no root element');
+  return root;
+}
+
+function appendText(element: XmlElement, data: string): void {
+  const last = element.children.length - 1;
+  const previous = element.children[last];
+  if (typeof previous === 'string') element.children[last] = previous + data;
+  else element.children.push(data);
+}
+
+/** Whitespace between child elements is layout, not content: these formats have no mixed content. */
+function dropIndentation(element: XmlElement): void {
+  if (!element.children.some(isElement)) return;
+  element.children = element.children.filter((node) => isElement(node) || node.trim() !== '');
+}
+
+export function serializeXml(root: XmlElement): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n${writeIndented(root, '')}\n`;
+}
+
+function writeIndented(element: XmlElement, indent: string): string {
+  const { children } = element;
+  if (children.length === 0 || !children.every(isElement)) return indent + writeInline(element);
+  const inner = children.map((child) => writeIndented(child, `${indent}  `)).join('\n');
+  return `${indent}${openTag(element)}>\n${inner}\n${indent}</${element.name}>`;
+}
+
+/** Without added whitespace, so text (and mixed content, should it ever occur) stays exact. */
+function writeInline(element: XmlElement): string {
+  if (element.children.length === 0) return `${openTag(element)}/>`;
+  const inner = element.children.map((node) => (isElement(node) ? writeInline(node) : xmlCharacterData(node))).join('');
+  return `${openTag(element)}>${inner}</${element.name}>`;
+}
+
+function openTag(element: XmlElement): string {
+  let tag = `<${element.name}`;
+  for (const [name, value] of element.attributes) tag += ` ${name}="${escapeXmlAttribute(value)}"`;
+  return tag;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { checkJsonFeed, checkXml } from '../../src/documents/check.ts';
+import { renderJsonFeed } from '../../src/documents/jsonfeed.ts';
+import { makeFeedDocument } from '../support/feed-checks.ts';
+
+describe('checkXml', () => {
+  it('accepts a well-formed document with declared prefixes', () => {
+    expect(checkXml('<?xml version="1.0"?><rss xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>A</dc:creator></rss>')).toBeUndefined();
+  });
+
+  it.each([
+    ['an undeclared prefix', '<rss><dc:creator>A</dc:creator></rss>', 'unbound namespace prefix: "dc"'],
+    ['a second "]]>" left in text', '<t>a]]>b</t>', '"]]>" is disallowed'],
+    ['a vertical tab', '<t>a\u000bb</t>', 'disallowed character'],
+    ['"<" in an attribute', '<c term="a<b"/>', 'disallowed character'],
+    ['an unclosed element', '<a><b></a>', 'unexpected close tag'],
+    ['no root element', '', 'document must contain a root element'],
+  ])('reports %s', (_name, text, expected) => {
+    const problem = checkXml(text);
+    expect(problem).toMatch(/^not well-formed XML: /);
+    expect(problem).toContain(expected);
+  });
+});
+
+describe('checkJsonFeed', () => {
+  const valid = () => JSON.parse(renderJsonFeed(makeFeedDocument())) as Record<string, unknown> & { items: Record<string, unknown>[] };
+
+  it('accepts what renderJsonFeed writes', () => {
+    expect(checkJsonFeed(renderJsonFeed(makeFeedDocument()))).toBeUndefined();
+  });
+
+  it('reports text that is not JSON', () => {
+    expect(checkJsonFeed('{"version": ')).toMatch(/^not valid JSON: /);
+  });
+
+  it('reports a top level that is not an object', () => {
+    expect(checkJsonFeed('[]')).toBe('the top level is not an object');
+  });
+
+  it('reports the JSON Feed 1.0 version URL', () => {
+    const feed = { ...valid(), version: 'https://jsonfeed.org/version/1' };
+    expect(checkJsonFeed(JSON.stringify(feed))).toBe('version is "https://jsonfeed.org/version/1", not "https://jsonfeed.org/version/1.1"');
+  });
+
+  it('reports a missing title and the deprecated author', () => {
+    expect(checkJsonFeed(JSON.stringify({ ...valid(), title: '' }))).toBe('title is missing or empty');
+    expect(checkJsonFeed(JSON.stringify({ ...valid(), author: { name: 'A' } }))).toMatch(/deprecated "author"/);
+  });
+
+  it('reports items that are not an array', () => {
+    expect(checkJsonFeed(JSON.stringify({ ...valid(), items: {} }))).toBe('items is not an array');
+  });
+
+  it('accepts an empty content_html (a post with no body) but not a missing one', () => {
+    const feed = valid();
+    feed.items[1] = { ...feed.items[1], content_html: '' };
+    expect(checkJsonFeed(JSON.stringify(feed))).toBeUndefined();
+    delete feed.items[1]?.content_html;
+    expect(checkJsonFeed(JSON.stringify(feed))).toBe('items[1]: content_html is missing');
+  });
+
+  it.each(['id', 'url', 'title'])('reports an item whose %s is missing or empty', (field) => {
+    const feed = valid();
+    feed.items[1] = { ...feed.items[1], [field]: '' };
+    expect(checkJsonFeed(JSON.stringify(feed))).toBe(`items[1]: ${field} is missing or empty`);
+    delete feed.items[1]?.[field];
+    expect(checkJsonFeed(JSON.stringify(feed))).toBe(`items[1]: ${field} is missing or empty`);
+  });
+
+  it('reports an item that is not an object', () => {
+    expect(checkJsonFeed(JSON.stringify({ ...valid(), items: ['x'] }))).toBe('items[0]: not an object');
+  });
+});
