@@ -65,7 +65,7 @@ function readPost(r: Reading): PostMeta {
     draft: readDraft(r),
     slug,
     url,
-    id: readText(r, ['id', 'guid']) ?? url,
+    id: readId(r, url, date),
     tags: readTerms(r, ['tags', 'tag']),
     categories: readTerms(r, ['categories', 'category']),
     authors: readAuthors(r, url),
@@ -265,6 +265,19 @@ function explicitUrl(written: string, siteUrl: string): string | undefined {
 /** `/a/` under `https://x.org/blog/` is `https://x.org/blog/a/`, as Hugo and Jekyll read it. */
 function siteRelative(path: string, siteUrl: string): string {
   return new URL(path.replace(/^\/+/, ''), siteUrl).href;
+}
+
+/**
+ * Atom requires ids to be absolute IRIs, and all three formats must carry the same id, so a
+ * bare `id: 1234` (WordPress exports, Jekyll `guid`) becomes a tag URI (RFC 4151) that is
+ * stable for the post: the site's host, the post's date as written, the id.
+ */
+function readId(r: Reading, url: string, date: PostDate): string {
+  const written = readText(r, ['id', 'guid']);
+  if (written === undefined) return url;
+  if (/^[a-z][a-z0-9+.-]*:\S+$/i.test(written) && URL.canParse(written)) return written;
+  const host = new URL(r.site.siteUrl).hostname;
+  return `tag:${host},${date.year}-${date.month}-${date.day}:${encodeURIComponent(written)}`;
 }
 
 // --- summary, terms, authors, image -----------------------------------------------------

@@ -225,7 +225,12 @@ describe('parsePost: slugs, links and ids', () => {
 
   it('takes the id from id or guid, else the link', () => {
     expect(post('a.md', minimal('guid: urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427\n')).id).toBe('urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427');
-    expect(post('a.md', minimal('id: 42\nguid: other\n')).id).toBe('42');
+    expect(post('a.md', minimal('id: https://old.example.net/?p=42\nguid: other\n')).id).toBe('https://old.example.net/?p=42');
+  });
+
+  it('turns an id that is not an absolute IRI into a tag URI, as Atom requires, the same in every format', () => {
+    expect(post('a.md', minimal('id: 42\nguid: other\n')).id).toBe('tag:blog.example.com,2021-04-05:42');
+    expect(post('a.md', minimal('guid: "my post/1"\n')).id).toBe('tag:blog.example.com,2021-04-05:my%20post%2F1');
     expect(post('a.md', minimal()).id).toBe('https://blog.example.com/a/');
   });
 
