@@ -8,7 +8,7 @@ import type { FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem } from '../model.ts';
 import { GENERATOR, formatLinks, linkAttributes } from './formats.ts';
 import { prepareDocument } from './prepare.ts';
-import { feedCdata, feedText } from './xml-text.ts';
+import { escapeXmlText, feedCdata, feedText } from './xml-text.ts';
 import {
   childElement,
   declareNamespaces,
@@ -60,7 +60,8 @@ function rssItem(item: FeedItem): Item {
     guid: item.id === item.url ? undefined : feedText(item.id),
     date: new Date(item.updated),
     published: new Date(item.published),
-    description: item.summary === '' ? undefined : feedCdata(item.summary),
+    // Readers render an RSS description as HTML; the summary is text, so it is escaped as such.
+    description: item.summary === '' ? undefined : feedCdata(escapeXmlText(item.summary)),
     content: item.html === '' ? undefined : feedCdata(item.html),
     category: item.categories.map((name) => ({ name: feedText(name) })),
   };

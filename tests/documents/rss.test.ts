@@ -14,6 +14,13 @@ describe('renderRss', () => {
     expect(childText(channel, NS.none, 'generator')).toBe('feedbucket');
   });
 
+  it('escapes the plain-text summary as HTML in description, so readers show it as written', () => {
+    const doc = makeFeedDocument({ items: [makeFeedItem({ summary: 'a <b>bold</b> & "c"' })] });
+    const [item] = children(rssChannel(renderRss(doc)), NS.none, 'item');
+    if (!item) throw new Error('no item');
+    expect(childText(item, NS.none, 'description')).toBe('a &lt;b&gt;bold&lt;/b&gt; &amp; "c"');
+  });
+
   it('links to itself and to the Atom and JSON versions, with their types', () => {
     const links = children(rssChannel(renderRss(makeFeedDocument())), NS.atom, 'link').map((link) => link.attributes);
     expect(links).toEqual([

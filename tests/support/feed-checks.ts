@@ -169,13 +169,18 @@ export function rssChannel(xml: string): XElement {
   return child(readXml(xml), NS.none, 'channel');
 }
 
+/** An RSS description is HTML: what a reader shows is its text, entities decoded. */
+function htmlText(html: string): string {
+  return html.replace(/&(lt|gt|amp|quot|#39);/g, (_m, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[name] ?? '');
+}
+
 export function readRssItems(xml: string): ReadItem[] {
   return children(rssChannel(xml), NS.none, 'item').map((item) => ({
     id: childText(item, NS.none, 'guid') ?? '',
     url: childText(item, NS.none, 'link') ?? '',
     title: childText(item, NS.none, 'title') ?? '',
     html: childText(item, NS.content, 'encoded') ?? '',
-    summary: childText(item, NS.none, 'description') ?? '',
+    summary: htmlText(childText(item, NS.none, 'description') ?? ''),
     published: instant(childText(item, NS.none, 'pubDate') ?? ''),
     updated: undefined,
     categories: children(item, NS.none, 'category').map((category) => category.text),
