@@ -10,6 +10,11 @@ export interface PublishedPost {
   id: string;
 }
 
+/** RSS dates have whole seconds; the other formats are cut to match so all three agree. */
+function wholeSeconds(instant: string): string {
+  return `${instant.slice(0, 19)}.000Z`;
+}
+
 export function feedItem({ post, rendered, id }: PublishedPost, site: SiteConfig): FeedItem {
   const siteAuthor: Person[] = site.author ? [{ name: site.author }] : [];
   return {
@@ -18,8 +23,8 @@ export function feedItem({ post, rendered, id }: PublishedPost, site: SiteConfig
     title: post.title,
     html: rendered.html,
     summary: rendered.summary,
-    published: post.date,
-    updated: post.updated > post.date ? post.updated : post.date,
+    published: wholeSeconds(post.date),
+    updated: wholeSeconds(post.updated > post.date ? post.updated : post.date),
     categories: [...new Set([...post.categories, ...post.tags])],
     authors: post.authors.length > 0 ? post.authors : siteAuthor,
     ...(post.image === undefined ? {} : { image: post.image }),

@@ -41,6 +41,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const { config } = request;
   const now = (request.now ?? new Date()).toISOString();
   const { source, out } = request.stores ?? (await openStores(config));
+  const before = snapshot(source, out);
   const settings = settingsFingerprint(config, RENDERER_VERSION);
 
   const loaded = await loadManifest(out, settings);
@@ -50,17 +51,21 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const index = await indexPosts(entries, previous, source, config, fresh);
 
   const posts = [...index.records.values()].flatMap((record) => (record.post ? [record.post] : []));
-  const published = posts.filter((post) => exclusionOf(post, now) === undefined).sort(newestFirst);
+  const { unique, clashes } = uniqueIds(
+    posts.filter((post) => exclusionOf(post, now) === undefined),
+    index,
+  );
+  const published = unique.sort(newestFirst);
   if (published.length === 0) {
     throw new BuildError(
       `no post can be published from ${source.location}: ${entries.length} post file(s), ` +
-        `${posts.filter((p) => p.draft).length} draft(s), ${entries.length - posts.length} skipped; nothing was written. ` +
+        `${draftCount(index)} draft(s), ${entries.length - posts.length} skipped; nothing was written. ` +
         'Add a post with a title and a date in the past, without draft: true.',
     );
   }
   const scopes = feedScopes(published, config);
   const fingerprint = feedsFingerprint(scopes, index, config);
-  const counts = { entries, posts, published, index, loaded };
+  const counts = { entries, posts, published, index, loaded, clashes, before };
   if (!fresh && !index.changed && fingerprint === previous.feeds) {
     // Nothing the feeds are made of changed: the scheduled run's common case costs a LIST and a GET.
     const feeds = Object.keys(previous.outputs).map((key) => ({ key, items: itemsOf(key, scopes), changed: false }));
@@ -96,11 +101,14 @@ interface Counted {
   published: readonly PostMeta[];
   index: PostIndex;
   loaded: LoadedManifest;
+  clashes: { key: string; error: string }[];
+  /** The stores' request counts when this build started. */
+  before: RequestCounts;
 }
 
 function summarize(
   request: BuildRequest,
-  { entries, posts, published, index, loaded }: Counted,
+  { entries, posts, published, index, loaded, clashes, before }: Counted,
   outcome: Pick<BuildSummary, 'feeds' | 'errors' | 'deleted'>,
   source: Store,
   out: Store,
@@ -110,14 +118,14 @@ function summarize(
   return {
     posts: entries.length,
     published: published.length,
-    drafts: posts.filter((post) => post.draft).length,
-    skipped: records.flatMap((r) => (r.error ? [{ key: r.error.key, error: r.error.message }] : [])),
+    drafts: draftCount(index),
+    skipped: [...records.flatMap((r) => (r.error ? [{ key: r.error.key, error: r.error.message }] : [])), ...clashes],
     warnings: [
       ...(loaded.problem ? [{ key: '.feedbucket/manifest.json', warning: loaded.problem }] : []),
       ...records.flatMap((r) => r.warnings.map((w) => ({ key: w.key, warning: w.message }))),
     ],
     ...outcome,
-    requests: totalRequests(source, out),
+    requests: requestsSince(before, source, out),
     dryRun: request.dryRun === true,
     durationMs: Math.round(performance.now() - started),
   };
@@ -211,21 +219,63 @@ async function buildAllDocuments(
   return { files, errors, itemCounts };
 }
 
-/** Records for the next run: rendered HTML is kept only for posts some feed contains. */
+/**
+ * Records for the next run: rendered HTML only for posts some feed contains. The manifest lies
+ * under `out`, which may be public: a draft is kept as a flag, never its title or link; it
+ * becomes a post again only through an edit, which changes its ETag.
+ */
 function manifestPosts(index: PostIndex, rendered: ReadonlyMap<string, RenderedPost>): Record<string, PostRecord> {
   const posts: Record<string, PostRecord> = {};
   for (const [key, record] of index.records) {
+    const { rendered: _old, post, ...rest } = record;
     const html = rendered.get(key);
-    const { rendered: _old, ...rest } = record;
-    posts[key] = html && record.post ? { ...rest, rendered: { ...html, url: record.post.url } } : rest;
+    if (post?.draft) posts[key] = { ...rest, draft: true };
+    else if (post && html) posts[key] = { ...rest, post, rendered: { ...html, url: post.url } };
+    else posts[key] = post ? { ...rest, post } : rest;
   }
   return posts;
 }
 
-function totalRequests(source: Store, out: Store): RequestCounts {
+function snapshot(source: Store, out: Store): RequestCounts {
+  return requestsSince(emptyRequestCounts(), source, out);
+}
+
+/** This build's requests only: stores may be reused across builds (tests, a warm Lambda). */
+function requestsSince(before: RequestCounts, source: Store, out: Store): RequestCounts {
   const total = emptyRequestCounts();
   for (const store of source === out ? [source] : [source, out]) {
     for (const kind of Object.keys(total) as (keyof RequestCounts)[]) total[kind] += store.requests[kind];
   }
+  for (const kind of Object.keys(total) as (keyof RequestCounts)[]) total[kind] -= before[kind];
   return total;
+}
+
+function draftCount(index: PostIndex): number {
+  let drafts = 0;
+  for (const record of index.records.values()) if (record.draft || record.post?.draft) drafts++;
+  return drafts;
+}
+
+/**
+ * Two posts that resolve to the same permalink would share an id, and readers would merge
+ * them. The one with the first key keeps it; the others are skipped with the fix.
+ */
+function uniqueIds(posts: PostMeta[], index: PostIndex): { unique: PostMeta[]; clashes: { key: string; error: string }[] } {
+  const owner = new Map<string, string>();
+  const unique: PostMeta[] = [];
+  const clashes: { key: string; error: string }[] = [];
+  for (const post of [...posts].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+    const id = index.records.get(post.key)?.publishedId ?? post.id;
+    const first = owner.get(id);
+    if (first === undefined) {
+      owner.set(id, post.key);
+      unique.push(post);
+    } else {
+      clashes.push({
+        key: post.key,
+        error: `${post.key}: its id ${id} is also ${first}'s (same permalink); give one of them its own slug: or url:`,
+      });
+    }
+  }
+  return { unique, clashes };
 }

@@ -12,6 +12,8 @@ const MANIFEST_VERSION = 1;
 export interface PostRecord {
   etag: string;
   post?: PostMeta;
+  /** A draft: its metadata is not kept (see `manifestPosts`). */
+  draft?: true;
   error?: Diagnostic;
   warnings: Diagnostic[];
   /** The id the post was first published with. */

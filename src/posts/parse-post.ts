@@ -1,3 +1,4 @@
+import { cleanText } from '../documents/xml-text.ts';
 import type { Diagnostic, ParseOutcome, Person, PostMeta, SiteConfig } from '../model.ts';
 import { parseDate, type PostDate } from './dates.ts';
 import { PostError, postDiagnostic } from './diagnostic.ts';
@@ -142,12 +143,14 @@ function warn(r: Reading, line: number | undefined, text: string): void {
 function readTitle(r: Reading): string {
   const field = firstField(r, ['title']);
   if (field === undefined) throw new PostError('has no title; add a title: line to the front matter');
-  const text = scalarText(field)?.trim();
+  const text = scalarText(field);
   if (text === undefined) {
     throw new PostError(`title is a ${describe(field.value)}, not text; write it as one line of text`, field.line);
   }
-  if (text === '') throw new PostError('title is empty; give the post a title', field.line);
-  return text;
+  // Characters no feed can carry are not a title: a title of only those would fail every feed.
+  const title = cleanText(text).trim();
+  if (title === '') throw new PostError('title is empty; give the post a title', field.line);
+  return title;
 }
 
 function readMainDate(r: Reading, parts: KeyParts): PostDate {

@@ -8,26 +8,37 @@ const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite', 'action', 'back
  * resolver rejects) are returned unchanged rather than dropped: the author's text stays theirs.
  */
 export function absoluteUrl(url: string, base: string): string {
-  const trimmed = url.trim();
-  if (trimmed === '') return url;
   try {
-    return new URL(trimmed, base).href;
+    // An empty href names the document itself, as in a browser.
+    return new URL(url.trim(), base).href;
   } catch {
     return url;
   }
 }
 
-/** `srcset="a.png 1x, b.png 2x"`: each candidate's URL is resolved, descriptors kept. */
+/**
+ * `srcset="a.png 1x, b.png 2x"`: each candidate's URL is resolved, descriptors kept. Parsed as
+ * the HTML spec does (a URL is a run of non-space characters, so a `data:` URL keeps its commas).
+ */
 export function absoluteSrcset(srcset: string, base: string): string {
-  return srcset
-    .split(',')
-    .map((candidate) => {
-      const match = /^(\s*)(\S+)(.*)$/s.exec(candidate);
-      if (!match) return candidate;
-      const [, lead = '', url = '', descriptor = ''] = match;
-      return `${lead}${absoluteUrl(url, base)}${descriptor}`;
-    })
-    .join(',');
+  const candidates: string[] = [];
+  let rest = srcset;
+  for (;;) {
+    rest = rest.replace(/^[\s,]+/, '');
+    if (rest === '') break;
+    const url = /^\S+/.exec(rest)?.[0] ?? '';
+    rest = rest.slice(url.length);
+    const trailingCommas = /,+$/.exec(url)?.[0] ?? '';
+    const bare = url.slice(0, url.length - trailingCommas.length);
+    let descriptor = '';
+    if (trailingCommas === '') {
+      const end = rest.indexOf(',');
+      descriptor = (end < 0 ? rest : rest.slice(0, end)).trim();
+      rest = end < 0 ? '' : rest.slice(end);
+    }
+    candidates.push(descriptor ? `${absoluteUrl(bare, base)} ${descriptor}` : absoluteUrl(bare, base));
+  }
+  return candidates.join(', ');
 }
 
 function resolveAttribute(name: string, value: string, base: string): string {
