@@ -3,13 +3,14 @@
  * naming the problem, the good ones are still published; a source with nothing publishable
  * makes the build fail without writing anything.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildError } from '../../src/errors.ts';
 import { runBuild } from '../../src/pipeline/build.ts';
 import { createLocalStore } from '../../src/stores/local.ts';
 import { createMemoryStore } from '../../src/stores/memory.ts';
-import { allTexts, buildMemory, formats, keys, NOW, post, readFeedSet, SEED_POST, siteConfig, tempDir } from './helpers.ts';
+import { allTexts, buildMemory, countingStore, formats, keys, NOW, post, readFeedSet, SEED_POST, siteConfig, tempDir } from './helpers.ts';
 
 const encoder = new TextEncoder();
 
@@ -133,5 +134,18 @@ describe('a source with only drafts', () => {
     await expect(runBuild({ config: siteConfig(), now: NOW, stores: { source: broken, out } })).rejects.toBeInstanceOf(BuildError);
     expect(out.requests.put).toBe(putsBefore);
     expect(await allTexts(out)).toEqual(before);
+  });
+});
+
+describe('a 50 MB file among the posts', () => {
+  it('is refused from its listed size, never read, while the others are published', async () => {
+    const dir = await tempDir('huge-post');
+    for (const [name, content] of Object.entries(GOOD)) writeFileSync(join(dir, name), content);
+    writeFileSync(join(dir, 'video.md'), Buffer.alloc(50 * 1024 * 1024, 'a'));
+    const source = countingStore(createLocalStore(dir));
+    const { summary } = await buildMemory({}, { source });
+    expect(source.gets.get('video.md')).toBeUndefined();
+    expect(summary.skipped).toEqual([{ key: 'video.md', error: expect.stringMatching(/^video\.md: is 50\.0 MiB, larger than/) }]);
+    expect(summary.published).toBe(2);
   });
 });
