@@ -3,6 +3,7 @@
  * the same function serves the main feed and every tag and category feed.
  */
 import { DocumentError } from '../errors.ts';
+import { FEED_FILE_NAMES } from '../feeds/feed-files.ts';
 import type { FeedDocument, FeedFormat, OutputFile } from '../model.ts';
 import { renderAtom } from './atom.ts';
 import { checkJsonFeed, checkXml } from './check.ts';
@@ -11,16 +12,15 @@ import { renderJsonFeed } from './jsonfeed.ts';
 import { renderRss } from './rss.ts';
 
 interface DocumentFormat {
-  fileName: string;
   format: FeedFormat;
   render: (doc: FeedDocument) => string;
   check: (text: string) => string | undefined;
 }
 
 const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
-  { fileName: 'rss.xml', format: 'rss', render: renderRss, check: checkXml },
-  { fileName: 'atom.xml', format: 'atom', render: renderAtom, check: checkXml },
-  { fileName: 'feed.json', format: 'json', render: renderJsonFeed, check: checkJsonFeed },
+  { format: 'rss', render: renderRss, check: checkXml },
+  { format: 'atom', render: renderAtom, check: checkXml },
+  { format: 'json', render: renderJsonFeed, check: checkJsonFeed },
 ];
 
 export interface BuiltDocuments {
@@ -37,7 +37,7 @@ export function buildDocuments(doc: FeedDocument, basePath: string): BuiltDocume
   if (basePath !== '' && !basePath.endsWith('/')) throw new TypeError(`basePath must be '' or end in '/': ${JSON.stringify(basePath)}`);
   const built: BuiltDocuments = { files: [], errors: [] };
   for (const format of DOCUMENT_FORMATS) {
-    const outcome = buildDocument(format, doc, `${basePath}${format.fileName}`);
+    const outcome = buildDocument(format, doc, `${basePath}${FEED_FILE_NAMES[format.format]}`);
     if (outcome instanceof DocumentError) built.errors.push(outcome);
     else built.files.push(outcome);
   }

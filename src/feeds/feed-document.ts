@@ -1,5 +1,6 @@
 import type { FeedDocument, FeedItem, Person, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
+import { FEED_FILE_NAMES } from './feed-files.ts';
 import type { FeedScope } from './feed-scopes.ts';
 
 /** What the pipeline knows of a selected post beyond its metadata. */
@@ -44,9 +45,9 @@ export function feedDocument(scope: FeedScope, items: FeedItem[], site: SiteConf
     language: site.language,
     homePageUrl: site.siteUrl,
     links: {
-      rss: scopeUrl(site, scope, 'rss.xml'),
-      atom: scopeUrl(site, scope, 'atom.xml'),
-      json: scopeUrl(site, scope, 'feed.json'),
+      rss: scopeUrl(site, scope, FEED_FILE_NAMES.rss),
+      atom: scopeUrl(site, scope, FEED_FILE_NAMES.atom),
+      json: scopeUrl(site, scope, FEED_FILE_NAMES.json),
     },
     id: scope.path === '' ? site.siteUrl : scopeUrl(site, scope, ''),
     ...(site.author ? { author: { name: site.author } } : {}),

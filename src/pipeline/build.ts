@@ -5,6 +5,7 @@ import type { RenderedPost } from '../render/render-post.ts';
 import { RENDERER_VERSION } from '../render/version.ts';
 import { exclusionOf, newestFirst } from '../select/publishable.ts';
 import { feedDocument, feedItem } from '../feeds/feed-document.ts';
+import { FEED_FILE_NAMES, FEED_FORMATS } from '../feeds/feed-files.ts';
 import { feedScopes, type FeedScope } from '../feeds/feed-scopes.ts';
 import { emptyRequestCounts, type RequestCounts, type Store } from '../stores/store.ts';
 import { indexPosts, readBody, type PostIndex } from './index-posts.ts';
@@ -68,7 +69,9 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const counts = { entries, posts, published, index, loaded, clashes, before };
   if (!fresh && !index.changed && fingerprint === previous.feeds) {
     // Nothing the feeds are made of changed: the scheduled run's common case costs a LIST and a GET.
-    const feeds = Object.keys(previous.outputs).map((key) => ({ key, items: itemsOf(key, scopes), changed: false }));
+    const feeds = scopes.flatMap((scope) =>
+      FEED_FORMATS.map((format) => ({ key: scope.path + FEED_FILE_NAMES[format], items: scope.posts.length, changed: false })),
+    );
     return summarize(request, counts, { feeds, errors: [], deleted: [] }, source, out, started);
   }
   const rendered = await renderSelected(scopes, index, source, config, fresh);
@@ -147,12 +150,6 @@ function feedsFingerprint(scopes: readonly FeedScope[], index: PostIndex, config
     }),
   ]);
   return sha256(JSON.stringify([site, feeds]));
-}
-
-/** Items in the feed that `key` (e.g. `tags/rust/atom.xml`) belongs to. */
-function itemsOf(key: string, scopes: readonly FeedScope[]): number {
-  const path = key.slice(0, key.lastIndexOf('/') + 1);
-  return scopes.find((scope) => scope.path === path)?.posts.length ?? 0;
 }
 
 /** Each selected post is rendered once, however many feeds contain it; unchanged ones come from the manifest. */

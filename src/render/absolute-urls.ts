@@ -1,7 +1,7 @@
 import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 
 /** Attributes whose value is one URL. */
-const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite', 'action', 'background', 'longdesc', 'usemap']);
+const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite', 'action', 'background', 'longdesc', 'usemap', 'data', 'xlink:href', 'formaction']);
 
 /**
  * Resolves `url` against `base` as a browser would. Values that are not URLs (or that the
