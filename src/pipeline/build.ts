@@ -43,6 +43,8 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const now = (request.now ?? new Date()).toISOString();
   const { source, out } = request.stores ?? (await openStores(config));
   const before = snapshot(source, out);
+  // A run that cannot reach the writes must not spend its time reading first.
+  assertTimeLeft(request, 'reading the posts');
   const settings = settingsFingerprint(config, RENDERER_VERSION);
 
   const loaded = await loadManifest(out, settings);
