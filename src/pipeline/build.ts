@@ -51,7 +51,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const previous = loaded.manifest;
   const fresh = request.force === true || previous.settings !== settings;
   const entries = (await source.list()).filter((entry) => isPostKey(entry.key));
-  const index = await indexPosts(entries, previous, source, config, fresh);
+  const index = await indexPosts(entries, previous, source, config, fresh, () => assertTimeLeft(request, 'reading the posts'));
 
   const posts = [...index.records.values()].flatMap((record) => (record.post ? [record.post] : []));
   const { unique, clashes } = uniqueIds(

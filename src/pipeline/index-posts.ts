@@ -39,6 +39,8 @@ export async function indexPosts(
   source: Store,
   site: SiteConfig,
   fresh: boolean,
+  /** Called before each read; throws to stop the build (a deadline). */
+  beforeRead: () => void = () => {},
 ): Promise<PostIndex> {
   const records = new Map<string, PostRecord>();
   const bodies = new Map<string, string>();
@@ -53,6 +55,7 @@ export async function indexPosts(
           records.set(entry.key, before);
           return;
         }
+        beforeRead();
         reads++;
         const { record, body } = await readPost(entry, source, site);
         if (before?.publishedId !== undefined) record.publishedId = before.publishedId;
