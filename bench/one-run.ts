@@ -1,6 +1,6 @@
 /** One measured run in its own process, so peak memory (maxRSS) belongs to that run alone. */
 import { performance } from 'node:perf_hooks';
-import { resolveConfig } from '../src/config.ts';
+import { resolveConfig } from '../src/config/resolve.ts';
 import { runBuild } from '../src/pipeline/build.ts';
 import { naiveBuild } from './naive.ts';
 

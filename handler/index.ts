@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
-import { resolveConfig } from '../src/config.ts';
+import { resolveConfig } from '../src/config/resolve.ts';
 import type { SiteConfig } from '../src/model.ts';
 import { runBuild } from '../src/pipeline/build.ts';
 import { isPostKey } from '../src/pipeline/post-keys.ts';
 import type { BuildSummary } from '../src/pipeline/types.ts';
-import { parseS3Location } from '../src/stores/open-store.ts';
+import { isS3Location, parseS3Location } from '../src/stores/s3-location.ts';
 import { classifyEvent, type Trigger } from './events.ts';
 
 export type HandlerResult = BuildSummary | { ignored: true; reason: string };
@@ -14,7 +14,7 @@ export type HandlerResult = BuildSummary | { ignored: true; reason: string };
  * function's writes cannot trigger it again.
  */
 function touchesPosts(objects: { bucket: string; key: string }[], config: SiteConfig): boolean {
-  if (!/^s3:/i.test(config.source)) return false;
+  if (!isS3Location(config.source)) return false;
   const source = parseS3Location(config.source);
   return objects.some(
     ({ bucket, key }) => bucket === source.bucket && key.startsWith(source.prefix) && isPostKey(key.slice(source.prefix.length)),

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
-import { CONFIG_KEYS, CONFIG_KEY_NAMES, DEFAULT_CONFIG_FILE, loadConfig } from '../config.ts';
+import { CONFIG_KEYS, CONFIG_KEY_NAMES, DEFAULT_CONFIG_FILE } from '../config/keys.ts';
+import { loadConfig } from '../config/load.ts';
 import { formatDiagnostics, formatSummary } from './format.ts';
 import { EXIT, UsageError, exitCode, formatError, type Outcome } from './outcome.ts';
 

@@ -1,7 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import { ConfigError, StoreError } from '../errors.ts';
+import { StoreError } from '../errors.ts';
 import { checkKey, isSafeKey } from './keys.ts';
+import { normaliseS3Prefix } from './s3-location.ts';
 import { emptyRequestCounts, type Store, type StoreEntry } from './store.ts';
 
 export interface S3StoreOptions {
@@ -68,19 +69,6 @@ async function createClient(forcePathStyle: boolean): Promise<S3Client> {
     client.destroy();
     return new S3Client({ forcePathStyle, region: 'us-east-1' });
   }
-}
-
-/** `posts` → `posts/`, `''` → `''`; refuses a prefix that is not a safe key path. */
-export function normaliseS3Prefix(prefix: string): string {
-  const bare = prefix.replace(/\/+$/, '');
-  if (bare === '') return '';
-  if (!isSafeKey(bare)) {
-    throw new ConfigError(
-      `invalid S3 prefix ${JSON.stringify(prefix)}: use segments separated by single "/", ` +
-        'without "." or ".." segments, a leading "/", backslashes or NUL',
-    );
-  }
-  return `${bare}/`;
 }
 
 export function createS3Store(options: S3StoreOptions): Store {

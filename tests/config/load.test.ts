@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.ts';
-import { loadConfig, parseJsonFile } from '../../src/config.ts';
+import { parseJsonFile } from '../../src/config/file.ts';
+import { loadConfig } from '../../src/config/load.ts';
 
 let cwd: string;
 

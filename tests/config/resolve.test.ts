@@ -1,15 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.ts';
-import {
-  CONFIG_KEYS,
-  CONFIG_KEY_NAMES,
-  checkConfig,
-  resolveConfig,
-  suggestKey,
-  type ConfigKey,
-  type ConfigLayers,
-} from '../../src/config.ts';
+import { CONFIG_KEYS, CONFIG_KEY_NAMES, type ConfigKey } from '../../src/config/keys.ts';
+import { checkConfig, resolveConfig, type ConfigLayers } from '../../src/config/resolve.ts';
+import { suggestKey } from '../../src/config/suggest.ts';
 
 const required = { SITE_URL: 'https://blog.example.com/', SITE_TITLE: 'My Blog' };
 
@@ -238,7 +232,15 @@ describe('invalid values name the key, the origin, the value and the fix', () =>
     {
       name: 'out with a bad bucket',
       layers: { env: { ...required, FEED_OUT: 's3://My_Bucket/feeds/' } },
-      expected: ['out: "s3://My_Bucket/feeds/" from FEED_OUT is not a valid S3 location; use s3://bucket/prefix/'],
+      expected: [
+        'out: "s3://My_Bucket/feeds/" from FEED_OUT is not a valid S3 location: bucket "My_Bucket" is not a bucket name',
+        'expected s3://bucket/prefix/',
+      ],
+    },
+    {
+      name: 'source with an unsafe S3 prefix',
+      layers: { flags: { source: 's3://bucket/a/../b/' }, env: required },
+      expected: ['source: "s3://bucket/a/../b/" from --source is not a valid S3 location: invalid S3 prefix "a/../b/"', 'without "." or ".." segments'],
     },
     {
       name: 'empty out from the file',
@@ -346,6 +348,12 @@ describe('value normalisation', () => {
     const config = resolveConfig({ env: { ...required, FEED_SOURCE: 's3://my-bucket/posts', FEED_OUT: 's3://my-bucket' } });
     expect(config.source).toBe('s3://my-bucket/posts/');
     expect(config.out).toBe('s3://my-bucket/');
+  });
+
+  it('reads S3 locations by the same rule as the stores: any case of s3:, repeated trailing slashes', () => {
+    const config = resolveConfig({ env: { ...required, FEED_SOURCE: 'S3://my-bucket/posts//', FEED_OUT: 's3://my-bucket/feeds/' } });
+    expect(config.source).toBe('s3://my-bucket/posts/');
+    expect(config.out).toBe('s3://my-bucket/feeds/');
   });
 
   it('resolves directories from flags and env against cwd, from the file against its own directory', () => {

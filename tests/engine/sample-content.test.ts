@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resolveConfig } from '../../src/config.ts';
+import { resolveConfig } from '../../src/config/resolve.ts';
 import type { SiteConfig } from '../../src/model.ts';
 import { runBuild } from '../../src/pipeline/build.ts';
 import { createLocalStore } from '../../src/stores/local.ts';

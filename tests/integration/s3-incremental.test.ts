@@ -16,7 +16,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../src/config.ts';
+import { resolveConfig } from '../../src/config/resolve.ts';
 import { BuildError, StoreError } from '../../src/errors.ts';
 import type { SiteConfig } from '../../src/model.ts';
 import { runBuild } from '../../src/pipeline/build.ts';
