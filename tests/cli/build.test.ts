@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run, type CliIo } from '../../src/cli/main.ts';
+import { runCli } from './harness.ts';
 import type { BuildSummary } from '../../src/pipeline/types.ts';
 
 let cwd: string;
@@ -25,13 +25,7 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd };
-  const code = await run(argv, env, io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], env: Record<string, string> = {}) => runCli(cwd, argv, env);
 
 const flags = ['--source', 'posts', '--out', 'site', '--site-url', 'https://blog.example.com', '--title', 'Test Blog'];
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect } from 'vitest';
+import { siteConfig as baseSiteConfig } from '../support/site-config.ts';
 import type { SiteConfig } from '../../src/model.ts';
 import { runBuild } from '../../src/pipeline/build.ts';
 import type { BuildRequest, BuildSummary } from '../../src/pipeline/types.ts';
@@ -25,19 +26,14 @@ export const NOW = new Date('2026-06-01T00:00:00Z');
 export const FORMAT_FILES = ['rss.xml', 'atom.xml', 'feed.json'] as const;
 
 export function siteConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
-  return {
-    siteUrl: 'https://blog.example.com/',
+  return baseSiteConfig({
     title: 'Example Blog',
     description: 'Notes on things',
-    language: 'en',
     author: 'Ada Example',
     source: 'memory-source',
     out: 'memory-out',
-    limit: 20,
-    permalink: '/:slug/',
-    timezone: 'UTC',
     ...overrides,
-  };
+  });
 }
 
 /**

@@ -1,0 +1,17 @@
+import type { SiteConfig } from '../../src/model.ts';
+
+/** A fresh, valid site per call, so no test sees another's changes. */
+export function siteConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
+  return {
+    siteUrl: 'https://blog.example.com/',
+    title: 'Example blog',
+    description: '',
+    language: 'en',
+    source: 'content',
+    out: 'public',
+    limit: 20,
+    permalink: '/:slug/',
+    timezone: 'UTC',
+    ...overrides,
+  };
+}
