@@ -13,7 +13,7 @@ const READ_CONCURRENCY = 16;
  * incremental run reads each changed post once, while a full build of a large blog does not
  * hold every post's text: past the budget, the few selected posts are read again.
  */
-const BODY_BUDGET_CHARS = 32 * 1024 * 1024;
+const BODY_BUDGET_CHARS = 8 * 1024 * 1024;
 
 export interface PostIndex {
   records: Map<string, PostRecord>;
