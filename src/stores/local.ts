@@ -106,7 +106,10 @@ function walk(dir: string, prefix: string, into: StoreEntry[]): void {
     if (!isSafeKey(key)) continue; // e.g. a file name with a backslash: not addressable
     const info = statSync(full, { throwIfNoEntry: false }); // follows a symlink to its file
     if (!info?.isFile()) continue; // vanished (e.g. a temp file renamed), or a link to a directory
-    into.push({ key, etag: `${info.size}-${info.mtimeMs}`, size: info.size });
+    // ctime too: a same-size edit whose mtime was put back (`touch -r`, a sync tool or editor that
+    // preserves mtimes, two writes within the timestamp resolution) still changes the inode's
+    // change time, which no user tool can set.
+    into.push({ key, etag: `${info.size}-${info.mtimeMs}-${info.ctimeMs}`, size: info.size });
   }
 }
 

@@ -84,10 +84,29 @@ export function createS3Store(options: S3StoreOptions): Store {
     return { s3, client };
   }
 
-  function failure(action: string, key: string | undefined, error: unknown): StoreError {
-    return new StoreError(`could not ${action} ${location}${key ?? ''}: ${describe(error, bucket)}`, key, {
+  function failure(action: string, key: string | undefined, error: unknown, note = ''): StoreError {
+    return new StoreError(`could not ${action} ${location}${key ?? ''}: ${describe(error, bucket)}${note}`, key, {
       cause: error,
     });
+  }
+
+  /**
+   * After a GET answered 403 AccessDenied: S3 gives that instead of 404 for a *missing* key when
+   * the role may not s3:ListBucket it, so one LIST (Prefix = the key, MaxKeys = 1) tells whether
+   * the key exists. The key itself sorts before every longer key it prefixes, so it is the first
+   * result if it exists. Answers the error to throw, or undefined when the key is missing.
+   */
+  async function deniedGet(s3: Sdk, client: S3Client, key: string, denied: unknown): Promise<StoreError | undefined> {
+    requests.list++;
+    let page;
+    try {
+      page = await client.send(new s3.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix + key, MaxKeys: 1 }));
+    } catch (error) {
+      const check = `could not list ${location}${key} to tell a missing key from a forbidden one either`;
+      return failure('get', key, denied, `; ${check}: ${describe(error, bucket)}`);
+    }
+    if (page.Contents?.[0]?.Key === prefix + key) return failure('get', key, denied);
+    return undefined;
   }
 
   return {
@@ -118,13 +137,19 @@ export function createS3Store(options: S3StoreOptions): Store {
     async get(key) {
       checkKey(key);
       return limit(async () => {
+        let sdk: { s3: Sdk; client: S3Client } | undefined;
         try {
-          const { s3, client } = await ready();
+          sdk = await ready();
           requests.get++;
-          const output = await client.send(new s3.GetObjectCommand({ Bucket: bucket, Key: prefix + key }));
+          const output = await sdk.client.send(new sdk.s3.GetObjectCommand({ Bucket: bucket, Key: prefix + key }));
           return output.Body ? await output.Body.transformToByteArray() : new Uint8Array();
         } catch (error) {
           if (isNotFound(error)) return undefined;
+          if (sdk && isAccessDenied(error)) {
+            const denied = await deniedGet(sdk.s3, sdk.client, key, error);
+            if (denied) throw denied;
+            return undefined;
+          }
           throw failure('get', key, error);
         }
       });
@@ -195,6 +220,11 @@ interface SdkError {
 function isNotFound(error: unknown): boolean {
   const name = (error as SdkError | undefined)?.name;
   return name === 'NoSuchKey' || name === 'NotFound';
+}
+
+function isAccessDenied(error: unknown): boolean {
+  const { name, $metadata } = (error ?? {}) as SdkError;
+  return name === 'AccessDenied' && ($metadata?.httpStatusCode ?? 403) === 403;
 }
 
 function describe(error: unknown, bucket: string): string {

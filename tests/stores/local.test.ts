@@ -1,3 +1,4 @@
+import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -91,12 +92,34 @@ describe('local store', () => {
     expect(torn).toEqual([]);
   });
 
-  it('uses size and mtime as etag', async () => {
+  it('uses size, mtime and ctime as etag', async () => {
     const dir = await fresh();
     const store = createLocalStore(dir);
     await store.put('a.md', 'hello', 'text/markdown');
     const info = await stat(join(dir, 'a.md'));
-    expect(await store.list()).toEqual([{ key: 'a.md', size: 5, etag: `5-${info.mtimeMs}` }]);
+    expect(await store.list()).toEqual([{ key: 'a.md', size: 5, etag: `5-${info.mtimeMs}-${info.ctimeMs}` }]);
+  });
+
+  it('notices a same-size edit whose mtime was put back (touch -r, an mtime-preserving sync)', async () => {
+    const dir = await fresh();
+    const file = join(dir, 'post.md');
+    const kept = new Date('2026-01-02T03:04:05Z'); // whole seconds: utimes sets it back exactly
+    await writeFile(file, '---\ntitle: Old\n---\n');
+    utimesSync(file, kept, kept);
+    const before = statSync(file);
+    const store = createLocalStore(dir);
+    const [listed] = await store.list();
+
+    await new Promise((resolve) => setTimeout(resolve, 20)); // past any coarse timestamp resolution
+    writeFileSync(file, '---\ntitle: New\n---\n'); // same size
+    utimesSync(file, kept, kept);
+    const after = statSync(file);
+    expect(after.size).toBe(before.size);
+    expect(after.mtimeMs).toBe(before.mtimeMs); // what the old `${size}-${mtimeMs}` etag saw: no change
+
+    const [relisted] = await store.list();
+    expect(relisted!.key).toBe('post.md');
+    expect(relisted!.etag).not.toBe(listed!.etag);
   });
 
   it('lists a directory that does not exist yet as empty, and creates it on put', async () => {

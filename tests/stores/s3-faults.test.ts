@@ -34,6 +34,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The path of bucket-level requests (ListObjectsV2): path-style, with a trailing slash. */
+const BUCKET_PATH = `/${BUCKET}/`;
+
 function freshStore(): { store: Store; prefix: string } {
   const prefix = `faults-${randomBytes(4).toString('hex')}/`;
   return { store: createS3Store({ bucket: BUCKET, prefix, client: viaProxy }), prefix };
@@ -95,8 +98,9 @@ describe('S3 store behind a faulty network', () => {
   it('a LIST survives a 500', async () => {
     const { store } = freshStore();
     await store.put('a.md', 'a', 'text/markdown');
-    proxy.failNext(1, { method: 'GET', path: `/${BUCKET}` }, 500);
+    proxy.failNext(1, { method: 'GET', path: BUCKET_PATH }, 500);
     expect((await store.list()).map((e) => e.key)).toEqual(['a.md']);
+    expect(proxy.requests.filter((r) => r.path === BUCKET_PATH).map((r) => r.outcome)).toEqual([500, 200]);
     expect(store.requests.list).toBe(1);
   });
 
@@ -104,6 +108,86 @@ describe('S3 store behind a faulty network', () => {
     const { store, prefix } = freshStore();
     expect(await store.get('missing.md')).toBeUndefined();
     expect(proxy.requests.filter((r) => r.path === `/${BUCKET}/${prefix}missing.md`)).toHaveLength(1);
+  });
+
+  /**
+   * S3 answers a GET of a missing key with 403 AccessDenied instead of 404 when the role lacks
+   * s3:ListBucket for that key. The store then asks one LIST (Prefix = the key, MaxKeys = 1)
+   * whether the key exists: missing → undefined, present → the 403 stands.
+   */
+  describe('a 403 AccessDenied on GET', () => {
+    const denyGet = (path: string) => proxy.inject({ method: 'GET', path, fault: { status: 403, code: 'AccessDenied' } });
+    const listsOf = (prefix: string) =>
+      proxy.requests.filter(
+        (r) =>
+          r.method === 'GET' &&
+          r.path === BUCKET_PATH &&
+          new URLSearchParams(r.query).get('list-type') === '2' &&
+          new URLSearchParams(r.query).get('prefix')?.startsWith(prefix),
+      );
+
+    it('of a missing key: one LIST shows it is missing, so get answers undefined', async () => {
+      const { store, prefix } = freshStore();
+      const path = `/${BUCKET}/${prefix}.feedbucket/manifest.json`;
+      denyGet(path);
+
+      expect(await store.get('.feedbucket/manifest.json')).toBeUndefined();
+
+      expect(proxy.requests.filter((r) => r.path === path).map((r) => r.outcome)).toEqual([403]); // not retried
+      const lists = listsOf(prefix);
+      expect(lists.map((r) => r.outcome)).toEqual([200]);
+      const query = new URLSearchParams(lists[0]!.query);
+      expect(query.get('prefix')).toBe(`${prefix}.feedbucket/manifest.json`);
+      expect(query.get('max-keys')).toBe('1');
+      expect(store.requests).toEqual({ list: 1, get: 1, put: 0, delete: 0 });
+    });
+
+    it('of a missing key whose name starts another key: still missing', async () => {
+      const { store, prefix } = freshStore();
+      await store.put('post.md.bak', 'older', 'text/markdown');
+      denyGet(`/${BUCKET}/${prefix}post.md`);
+
+      expect(await store.get('post.md')).toBeUndefined();
+      expect(store.requests).toEqual({ list: 1, get: 1, put: 1, delete: 0 });
+    });
+
+    it('of an existing key: a StoreError naming the key and pointing at the permissions', async () => {
+      const { store, prefix } = freshStore();
+      await store.put('post.md', '# hi', 'text/markdown');
+      await store.put('post.md.bak', 'older', 'text/markdown');
+      const path = `/${BUCKET}/${prefix}post.md`;
+      denyGet(path);
+
+      const error = await store.get('post.md').catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as StoreError).key).toBe('post.md');
+      expect((error as StoreError).message).toContain(`could not get s3://${BUCKET}/${prefix}post.md: AccessDenied`);
+      expect((error as StoreError).message).toContain('HTTP 403');
+      expect((error as StoreError).message).toContain('not allowed this action on this location (check the IAM policy)');
+      expect(((error as StoreError).cause as Error).name).toBe('AccessDenied'); // the GET's error, not the LIST's
+      expect(proxy.requests.filter((r) => r.path === path && r.method === 'GET').map((r) => r.outcome)).toEqual([403]);
+      expect(listsOf(prefix).map((r) => r.outcome)).toEqual([200]);
+      expect(store.requests).toEqual({ list: 1, get: 1, put: 2, delete: 0 });
+    });
+
+    it('when the LIST is denied too: the GET error stands, and the message says the check failed', async () => {
+      const { store, prefix } = freshStore();
+      const path = `/${BUCKET}/${prefix}missing.md`;
+      denyGet(path);
+      proxy.inject({ method: 'GET', path: BUCKET_PATH, fault: { status: 403, code: 'AccessDenied' } });
+
+      const error = await store.get('missing.md').catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as StoreError).key).toBe('missing.md');
+      expect((error as StoreError).message).toContain(`could not get s3://${BUCKET}/${prefix}missing.md: AccessDenied`);
+      expect((error as StoreError).message).toContain('check the IAM policy');
+      expect((error as StoreError).message).toContain('could not list');
+      expect(((error as StoreError).cause as Error).name).toBe('AccessDenied');
+      expect(listsOf(prefix).map((r) => r.outcome)).toEqual([403]);
+      expect(store.requests).toEqual({ list: 1, get: 1, put: 0, delete: 0 });
+    });
   });
 
   it('the default client sends to AWS_ENDPOINT_URL_S3', async () => {
