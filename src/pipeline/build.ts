@@ -1,19 +1,17 @@
 import { BuildError } from '../errors.ts';
 import { FEED_FILE_NAMES, FEED_FORMATS } from '../feeds/feed-files.ts';
-import { feedScopes } from '../feeds/feed-scopes.ts';
+import { feedScopes, type FeedScope } from '../feeds/feed-scopes.ts';
 import type { PostMeta, SiteConfig } from '../model.ts';
-import type { RenderedPost } from '../render/render-post.ts';
-import { RENDERER_VERSION } from '../render/version.ts';
 import { exclusionOf, newestFirst } from '../select/publishable.ts';
-import { uniqueIds, type IdClash } from '../select/unique-ids.ts';
+import { uniqueIds } from '../select/unique-ids.ts';
 import type { RequestCounts, Store } from '../stores/store.ts';
 import { buildAllDocuments, feedsFingerprint } from './build-feeds.ts';
 import { assertTimeLeft } from './deadline.ts';
 import { indexPosts, type PostIndex } from './index-posts.ts';
-import { renderSelected } from './render-selected.ts';
-import { loadManifest, serializeManifest, settingsFingerprint, type LoadedManifest, type Manifest, type PostRecord } from './manifest.ts';
+import { loadManifest, serializeManifest, settingsFingerprint, storedRecord, type LoadedManifest, type Manifest } from './manifest.ts';
 import { isPostKey } from './post-keys.ts';
-import { carryOut, planPublish, writeManifest } from './publish.ts';
+import { carryOut, planPublish, writeManifest, type PublishOutcome } from './publish.ts';
+import { renderSelected } from './render-selected.ts';
 import { countRequests, requestsSince } from './request-counts.ts';
 import type { BuildRequest, BuildSummary } from './types.ts';
 
@@ -23,6 +21,8 @@ async function openStores(config: SiteConfig): Promise<{ source: Store; out: Sto
   return { source, out };
 }
 
+type Skip = BuildSummary['skipped'][number];
+
 /**
  * One build: list → index (manifest + changed posts) → select → render the selected posts
  * → documents → write changed files → manifest, last.
@@ -31,79 +31,125 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const started = performance.now();
   const { config } = request;
   const now = (request.now ?? new Date()).toISOString();
+  const deadline = (stage: string) => () => assertTimeLeft(request.remainingMs, stage);
   const { source, out } = request.stores ?? (await openStores(config));
   const before = countRequests(source, out);
   // A run that cannot reach the writes must not spend its time reading first.
-  assertTimeLeft(request.remainingMs, 'reading the posts');
-  const settings = settingsFingerprint(config, RENDERER_VERSION);
+  deadline('reading the posts')();
+  const settings = settingsFingerprint(config);
 
   const loaded = await loadManifest(out, settings);
   const previous = loaded.manifest;
   const fresh = request.force === true || previous.settings !== settings;
   const entries = (await source.list()).filter((entry) => isPostKey(entry.key));
-  const index = await indexPosts(entries, previous, source, config, fresh, () => assertTimeLeft(request.remainingMs, 'reading the posts'));
+  const index = await indexPosts(entries, previous, source, config, { fresh, now, beforeRead: deadline('reading the posts') });
 
-  const posts = [...index.records.values()].flatMap((record) => (record.post ? [record.post] : []));
+  const idOf = (post: PostMeta): string => index.records.get(post.key)?.publishedId ?? post.id;
   const { unique, clashes } = uniqueIds(
-    posts.filter((post) => exclusionOf(post, now) === undefined),
-    (post) => index.records.get(post.key)?.publishedId ?? post.id,
+    [...index.records.values()].flatMap((record) => (record.post && exclusionOf(record.post, now) === undefined ? [record.post] : [])),
+    (post) => ({ id: idOf(post), published: index.records.get(post.key)?.publishedId !== undefined }),
   );
-  const published = unique.sort(newestFirst);
-  if (published.length === 0) {
-    throw new BuildError(
-      `no post can be published from ${source.location}: ${entries.length} post file(s), ` +
-        `${draftCount(index)} draft(s), ${entries.length - posts.length} skipped; nothing was written. ` +
-        'Add a post with a title and a date in the past, without draft: true.',
-    );
-  }
-  const scopes = feedScopes(published, config);
-  const fingerprint = feedsFingerprint(scopes, index, config);
-  const counts = { entries, posts, published, index, loaded, clashes, before };
+  const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst) };
+  let scopes = selectFeeds(run, config, source);
+  const fingerprint = feedsFingerprint(scopes, index, idOf, config);
   if (!fresh && !index.changed && fingerprint === previous.feeds) {
     // Nothing the feeds are made of changed: the scheduled run's common case costs a LIST and a GET.
     const feeds = scopes.flatMap((scope) =>
       FEED_FORMATS.map((format) => ({ key: scope.path + FEED_FILE_NAMES[format], items: scope.posts.length, changed: false })),
     );
-    return summarize(request, counts, { feeds, errors: [], deleted: [] }, source, out, started);
+    return summarize(request, run, { feeds, errors: [], deleted: [] }, source, out, started);
   }
-  const rendered = await renderSelected(scopes, index, source, config, fresh);
-  assertTimeLeft(request.remainingMs, 'rendering the documents');
-  const { files, errors, itemCounts } = await buildAllDocuments(scopes, index, rendered, config);
 
-  const failed = new Set(errors.map((error) => error.key));
-  const plan = planPublish(files, failed, previous.outputs);
-  const manifest: Manifest = {
-    version: previous.version,
-    settings,
-    posts: manifestPosts(index, rendered),
-    outputs: plan.outputs,
-    ...(errors.length === 0 ? { feeds: fingerprint } : {}),
-  };
-  const manifestText = serializeManifest(manifest);
-  if (!request.dryRun) {
-    assertTimeLeft(request.remainingMs, 'writing');
-    await carryOut(plan, out);
-    if (manifestText !== loaded.text) await writeManifest(out, manifestText);
+  // Posts that cannot be read again for rendering leave this run's feeds; the others still go out.
+  let { rendered, unreadable } = await renderSelected(scopes, index, source, config, { fresh });
+  while (unreadable.length > 0) {
+    const gone = new Set(unreadable.map((skip) => skip.key));
+    run.skipped.push(...unreadable);
+    run.published = run.published.filter((post) => !gone.has(post.key));
+    scopes = selectFeeds(run, config, source);
+    ({ rendered, unreadable } = await renderSelected(scopes, index, source, config, { fresh, done: rendered }));
   }
-  const written = new Set(plan.writes.map((file) => file.key));
-  const feeds = files.map((file) => ({ key: file.key, items: itemCounts.get(file.key) ?? 0, changed: written.has(file.key) }));
-  return summarize(request, counts, { feeds, errors: errors.map((e) => ({ key: e.key, error: e.message })), deleted: plan.deletes }, source, out, started);
+  // From here on, every post in a feed owns its id for good.
+  for (const scope of scopes) for (const post of scope.posts) recordId(index, post);
+
+  deadline('rendering the documents')();
+  const { files, errors } = await buildAllDocuments(scopes, rendered, idOf, config);
+  const failed = new Set(errors.map((error) => error.key));
+  // A forced rebuild also restores outputs deleted or changed behind the manifest's back.
+  const stored = request.force ? new Map((await out.list()).map((entry) => [entry.key, entry])) : undefined;
+  const plan = planPublish(files, failed, previous.outputs, stored);
+  let outcome: PublishOutcome = { outputs: plan.outputs, written: plan.writes.map((file) => file.key), deleted: plan.deletes, failures: [] };
+  if (!request.dryRun) {
+    deadline('writing')();
+    outcome = await carryOut(plan, previous.outputs, out, deadline('writing'));
+    const complete = errors.length === 0 && outcome.failures.length === 0 && outcome.stopped === undefined;
+    const manifest: Manifest = {
+      version: previous.version,
+      settings,
+      posts: Object.fromEntries([...index.records].map(([key, record]) => [key, storedRecord(record, rendered.get(key), now)])),
+      outputs: outcome.outputs,
+      ...(complete ? { feeds: fingerprint } : {}),
+    };
+    const manifestText = serializeManifest(manifest);
+    if (manifestText !== loaded.text) await writeManifest(out, manifestText);
+    throwIfUnfinished(outcome, plan.writes.length + plan.deletes.length);
+  }
+  const written = new Set(outcome.written);
+  const items = new Map(scopes.map((scope) => [scope.path, scope.posts.length]));
+  const feeds = files.map((file) => ({
+    key: file.key,
+    items: items.get(file.key.slice(0, file.key.lastIndexOf('/') + 1)) ?? 0,
+    changed: written.has(file.key),
+  }));
+  const documentErrors = errors.map((error) => ({ key: error.key, error: error.message }));
+  return summarize(request, run, { feeds, errors: documentErrors, deleted: outcome.deleted.sort() }, source, out, started);
 }
 
-interface Counted {
+interface Run {
   entries: readonly unknown[];
-  posts: readonly PostMeta[];
-  published: readonly PostMeta[];
   index: PostIndex;
   loaded: LoadedManifest;
-  clashes: IdClash[];
   /** The stores' request counts when this build started. */
   before: RequestCounts;
+  /** Posts left out by this run beyond their records' errors (id clashes, unreadable). */
+  skipped: Skip[];
+  published: readonly PostMeta[];
+}
+
+/** The feeds for the published posts; an empty main feed is never published. */
+function selectFeeds(run: Run, config: SiteConfig, source: Store): FeedScope[] {
+  if (run.published.length === 0) {
+    const records = [...run.index.records.values()];
+    throw new BuildError(
+      `no post can be published from ${source.location}: ${run.entries.length} post file(s), ` +
+        `${draftCount(run.index)} draft(s), ${records.filter((r) => r.error).length + run.skipped.length} skipped; nothing was written. ` +
+        'Add a post with a title and a date in the past, without draft: true.',
+    );
+  }
+  return feedScopes(run.published, config);
+}
+
+function recordId(index: PostIndex, post: PostMeta): void {
+  const record = index.records.get(post.key);
+  if (record && record.publishedId === undefined) record.publishedId = post.id;
+}
+
+/** After the manifest recorded what was done: a deadline or a failed write still fails the run. */
+function throwIfUnfinished(outcome: PublishOutcome, planned: number): void {
+  if (outcome.stopped !== undefined) {
+    const done = outcome.written.length + outcome.deleted.length;
+    throw new BuildError(
+      `stopped after ${done} of ${planned} writes because the deadline was near; every file is whole and the next run ` +
+        'writes the rest. Raise the function timeout.',
+    );
+  }
+  const [first] = outcome.failures;
+  if (first) throw first.error;
 }
 
 function summarize(
   request: BuildRequest,
-  { entries, posts, published, index, loaded, clashes, before }: Counted,
+  { entries, index, loaded, before, skipped, published }: Run,
   outcome: Pick<BuildSummary, 'feeds' | 'errors' | 'deleted'>,
   source: Store,
   out: Store,
@@ -114,7 +160,7 @@ function summarize(
     posts: entries.length,
     published: published.length,
     drafts: draftCount(index),
-    skipped: [...records.flatMap((r) => (r.error ? [{ key: r.error.key, error: r.error.message }] : [])), ...clashes],
+    skipped: [...records.flatMap((r) => (r.error ? [{ key: r.error.key, error: r.error.message }] : [])), ...skipped],
     warnings: [
       ...(loaded.problem ? [{ key: '.feedbucket/manifest.json', warning: loaded.problem }] : []),
       ...records.flatMap((r) => r.warnings.map((w) => ({ key: w.key, warning: w.message }))),
@@ -126,26 +172,8 @@ function summarize(
   };
 }
 
-/**
- * Records for the next run: rendered HTML only for posts some feed contains. The manifest lies
- * under `out`, which may be public: a draft is kept as a flag, never its title or link; it
- * becomes a post again only through an edit, which changes its ETag.
- */
-function manifestPosts(index: PostIndex, rendered: ReadonlyMap<string, RenderedPost>): Record<string, PostRecord> {
-  const posts: Record<string, PostRecord> = {};
-  for (const [key, record] of index.records) {
-    const { rendered: _old, post, ...rest } = record;
-    const html = rendered.get(key);
-    if (post?.draft) posts[key] = { ...rest, draft: true };
-    else if (post && html) posts[key] = { ...rest, post, rendered: { ...html, url: post.url } };
-    else posts[key] = post ? { ...rest, post } : rest;
-  }
-  return posts;
-}
-
 function draftCount(index: PostIndex): number {
   let drafts = 0;
-  for (const record of index.records.values()) if (record.draft || record.post?.draft) drafts++;
+  for (const record of index.records.values()) if (record.hidden === 'draft' || record.post?.draft) drafts++;
   return drafts;
 }
-

@@ -1,8 +1,9 @@
 import pLimit from 'p-limit';
-import type { SiteConfig } from '../model.ts';
+import type { Diagnostic, SiteConfig } from '../model.ts';
 import { MAX_POST_BYTES, decodePost, oversizeError } from '../posts/decode.ts';
 import { parsePost } from '../posts/parse-post.ts';
 import type { Store, StoreEntry } from '../stores/store.ts';
+import { compareKeys } from '../text/compare.ts';
 import type { Manifest, PostRecord } from './manifest.ts';
 
 /** How many source reads run at once; S3 stores bound their own connections too. */
@@ -16,6 +17,7 @@ const READ_CONCURRENCY = 16;
 const BODY_BUDGET_CHARS = 8 * 1024 * 1024;
 
 export interface PostIndex {
+  /** By key, sorted. */
   records: Map<string, PostRecord>;
   /** Bodies of posts read in this run, within the budget. */
   bodies: Map<string, string>;
@@ -23,9 +25,10 @@ export interface PostIndex {
   changed: boolean;
 }
 
-/** A previous record still describes the object when its ETag and the parse settings are unchanged. */
-function reusable(previous: PostRecord | undefined, entry: StoreEntry, fresh: boolean): boolean {
-  return !fresh && previous?.etag === entry.etag;
+/** A previous record still describes the object while its ETag holds, unless a scheduled post has come due. */
+function reusable(previous: PostRecord, entry: StoreEntry, fresh: boolean, now: string): boolean {
+  if (fresh || previous.etag !== entry.etag) return false;
+  return previous.dueAt === undefined || previous.dueAt > now;
 }
 
 /**
@@ -38,9 +41,7 @@ export async function indexPosts(
   previous: Manifest,
   source: Store,
   site: SiteConfig,
-  fresh: boolean,
-  /** Called before each read; throws to stop the build (a deadline). */
-  beforeRead: () => void = () => {},
+  { fresh, now, beforeRead }: { fresh: boolean; now: string; beforeRead: () => void },
 ): Promise<PostIndex> {
   const records = new Map<string, PostRecord>();
   const bodies = new Map<string, string>();
@@ -51,15 +52,14 @@ export async function indexPosts(
     entries.map((entry) =>
       limit(async () => {
         const before = previous.posts[entry.key];
-        if (before && reusable(before, entry, fresh)) {
+        if (before && reusable(before, entry, fresh, now)) {
           records.set(entry.key, before);
           return;
         }
         beforeRead();
         reads++;
         const { record, body } = await readPost(entry, source, site);
-        if (before?.publishedId !== undefined) record.publishedId = before.publishedId;
-        records.set(entry.key, record);
+        records.set(entry.key, before ? carryOver(before, record) : record);
         if (body !== undefined && body.length <= budget) {
           budget -= body.length;
           bodies.set(entry.key, body);
@@ -68,30 +68,35 @@ export async function indexPosts(
     ),
   );
   const changed = reads > 0 || records.size !== Object.keys(previous.posts).length;
-  return { records: new Map([...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), bodies, changed };
+  return { records: new Map([...records].sort(([a], [b]) => compareKeys(a, b))), bodies, changed };
+}
+
+/**
+ * What a re-read keeps of the previous record: the first published id, always; and when the
+ * new version cannot be used but the last one was published, that version, so a typo never
+ * takes a post out of the feeds. It keeps its old ETag, so every run reads it again and
+ * reports the error until it is fixed.
+ */
+function carryOver(before: PostRecord, record: PostRecord): PostRecord {
+  const publishedId = before.publishedId === undefined ? {} : { publishedId: before.publishedId };
+  if (!record.error || !before.post) return { ...record, ...publishedId };
+  const error: Diagnostic = { ...record.error, message: `${record.error.message} (the last good version stays published)` };
+  return { ...before, error, warnings: record.warnings };
 }
 
 async function readPost(entry: StoreEntry, source: Store, site: SiteConfig): Promise<{ record: PostRecord; body?: string }> {
   if (entry.size > MAX_POST_BYTES) {
     return { record: { etag: entry.etag, error: oversizeError(entry.key, entry.size), warnings: [] } };
   }
-  const text = await readText(entry.key, source);
+  const bytes = await source.get(entry.key);
+  if (!bytes) {
+    // Gone between the listing and the read: no ETag is recorded, so the next run reads it again.
+    const error = { key: entry.key, message: `${entry.key}: it disappeared while the build ran; the next run reads it again` };
+    return { record: { etag: '', error, warnings: [] } };
+  }
+  const text = decodePost(entry.key, bytes);
   if (!text.ok) return { record: { etag: entry.etag, error: text.error, warnings: [] } };
   const outcome = parsePost(entry.key, text.text, site);
   if (!outcome.ok) return { record: { etag: entry.etag, error: outcome.error, warnings: outcome.warnings } };
   return { record: { etag: entry.etag, post: outcome.post, warnings: outcome.warnings }, body: outcome.body };
-}
-
-async function readText(key: string, source: Store): Promise<ReturnType<typeof decodePost>> {
-  const bytes = await source.get(key);
-  if (!bytes) return { ok: false, error: { key, message: `${key}: it disappeared while the build ran; it will be picked up next run` } };
-  return decodePost(key, bytes);
-}
-
-/** The Markdown body of a post whose record is known, read again from the source. */
-export async function readBody(key: string, source: Store, site: SiteConfig): Promise<string | undefined> {
-  const text = await readText(key, source);
-  if (!text.ok) return undefined;
-  const outcome = parsePost(key, text.text, site);
-  return outcome.ok ? outcome.body : undefined;
 }

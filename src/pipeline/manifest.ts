@@ -1,19 +1,25 @@
-import { createHash } from 'node:crypto';
+import pkg from '../../package.json' with { type: 'json' };
 import type { Diagnostic, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
+import { exclusionOf } from '../select/publishable.ts';
 import type { Store } from '../stores/store.ts';
+import { compareKeys } from '../text/compare.ts';
+import { sha256 } from '../text/hash.ts';
 
 export const MANIFEST_KEY = '.feedbucket/manifest.json';
 
-/** Bumped when the manifest's shape or what the parser extracts changes: old indexes are re-read. */
-const MANIFEST_VERSION = 1;
+/** Bumped when the manifest's shape changes; ids and output hashes are carried across. */
+const MANIFEST_VERSION = 2;
 
 /** What one build learned of one source object; reused as long as its ETag does not change. */
 export interface PostRecord {
   etag: string;
+  /** Kept only for published posts: the manifest lies under `out`, which may be served. */
   post?: PostMeta;
-  /** A draft: its metadata is not kept (see `manifestPosts`). */
-  draft?: true;
+  /** Why a post with no `post` here is in no feed. */
+  hidden?: 'draft' | 'future' | 'expired';
+  /** When a scheduled post comes due; it is read again then. */
+  dueAt?: string;
   error?: Diagnostic;
   warnings: Diagnostic[];
   /** The id the post was first published with. */
@@ -24,7 +30,7 @@ export interface PostRecord {
 
 export interface Manifest {
   version: number;
-  /** Fingerprint of the settings that parsing and rendering depend on. */
+  /** Fingerprint of the engine and the settings that parsing and rendering depend on. */
   settings: string;
   posts: Record<string, PostRecord>;
   /** Output key → sha256 of the bytes last written. */
@@ -33,18 +39,17 @@ export interface Manifest {
   feeds?: string;
 }
 
-export function emptyManifest(settings: string): Manifest {
+function emptyManifest(settings: string): Manifest {
   return { version: MANIFEST_VERSION, settings, posts: {}, outputs: {} };
 }
 
-/** Everything a post's parsed metadata or rendered HTML depends on besides its own bytes. */
-export function settingsFingerprint(site: SiteConfig, rendererVersion: number): string {
-  const inputs = [MANIFEST_VERSION, rendererVersion, site.siteUrl, site.permalink, site.timezone];
+/**
+ * Everything a post's parsed metadata, rendered HTML or feed bytes depend on besides the posts:
+ * the engine's version (a release that renders differently rebuilds every feed) and the settings.
+ */
+export function settingsFingerprint(site: SiteConfig): string {
+  const inputs = [MANIFEST_VERSION, pkg.version, site.siteUrl, site.permalink, site.timezone];
   return sha256(JSON.stringify(inputs)).slice(0, 16);
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 export interface LoadedManifest {
@@ -59,15 +64,47 @@ export async function loadManifest(out: Store, settings: string): Promise<Loaded
   const bytes = await out.get(MANIFEST_KEY);
   if (!bytes) return { manifest: emptyManifest(settings) };
   const text = new TextDecoder().decode(bytes);
+  let parsed: Partial<Manifest>;
   try {
-    const parsed = JSON.parse(text) as Partial<Manifest>;
-    if (parsed.version !== MANIFEST_VERSION || typeof parsed.posts !== 'object' || typeof parsed.outputs !== 'object') {
-      return { manifest: emptyManifest(settings), text, problem: 'it was written by another version; rebuilding the index' };
-    }
-    return { manifest: parsed as Manifest, text };
+    parsed = JSON.parse(text) as Partial<Manifest>;
   } catch (error) {
     return { manifest: emptyManifest(settings), text, problem: `it is not valid JSON (${(error as Error).message}); rebuilding the index` };
   }
+  if (parsed.version === MANIFEST_VERSION && isObject(parsed.posts) && isObject(parsed.outputs)) {
+    return { manifest: parsed as Manifest, text };
+  }
+  return { manifest: carriedAcross(parsed, settings), text, problem: 'it was written by another version; rebuilding the index' };
+}
+
+/** From a manifest of another version, what must survive any upgrade: first ids and what was written. */
+function carriedAcross(old: Partial<Manifest>, settings: string): Manifest {
+  const manifest = emptyManifest(settings);
+  if (isObject(old.outputs)) manifest.outputs = old.outputs;
+  for (const [key, record] of Object.entries(isObject(old.posts) ? old.posts : {})) {
+    if (typeof record?.publishedId === 'string') manifest.posts[key] = { etag: '', warnings: [], publishedId: record.publishedId };
+  }
+  return manifest;
+}
+
+function isObject<T>(value: Record<string, T> | undefined | null): value is Record<string, T> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * A record as stored. Posts in no feed keep only what decides when they enter one: a draft
+ * its flag, a scheduled post its due date, never its title or link.
+ */
+export function storedRecord(record: PostRecord, rendered: RenderedPost | undefined, now: string): PostRecord {
+  if (!record.post) return record; // already in stored form
+  const { rendered: _old, post, hidden: _hidden, dueAt: _dueAt, ...rest } = record;
+  const exclusion = record.error ? undefined : exclusionOf(post, now);
+  if (exclusion === 'draft' || exclusion === 'expired') return { ...rest, hidden: exclusion };
+  if (exclusion === 'future') return { ...rest, hidden: exclusion, dueAt: dueAt(post) };
+  return rendered ? { ...rest, post, rendered: { ...rendered, url: post.url } } : { ...rest, post };
+}
+
+function dueAt(post: PostMeta): string {
+  return post.publishDate !== undefined && post.publishDate > post.date ? post.publishDate : post.date;
 }
 
 /** Stable bytes: keys sorted, so an unchanged build state serialises identically. */
@@ -79,6 +116,6 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  entries.sort(([a], [b]) => compareKeys(a, b));
   return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
 }

@@ -1,43 +1,67 @@
 import pLimit from 'p-limit';
-import { BuildError } from '../errors.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
 import type { PostMeta, SiteConfig } from '../model.ts';
+import { decodePost } from '../posts/decode.ts';
+import { parsePost } from '../posts/parse-post.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import type { Store } from '../stores/store.ts';
-import { readBody, type PostIndex } from './index-posts.ts';
+import type { PostIndex } from './index-posts.ts';
 
 const RENDER_READ_CONCURRENCY = 16;
 
-/** Each selected post is rendered once, however many feeds contain it; unchanged ones come from the manifest. */
+export interface RenderOutcome {
+  rendered: Map<string, RenderedPost>;
+  /** Selected posts whose body could not be read again (gone, or no longer parses): out of this run's feeds. */
+  unreadable: { key: string; error: string }[];
+}
+
+/** The Markdown body of a post whose record is known, read again from the source. */
+async function readBody(key: string, source: Store, site: SiteConfig): Promise<string | undefined> {
+  const bytes = await source.get(key);
+  const text = bytes && decodePost(key, bytes);
+  const outcome = text?.ok ? parsePost(key, text.text, site) : undefined;
+  return outcome?.ok ? outcome.body : undefined;
+}
+
+/**
+ * Each selected post is rendered once, however many feeds contain it; unchanged ones come from
+ * the manifest. `done` holds what earlier rounds of this run already rendered.
+ */
 export async function renderSelected(
   scopes: readonly FeedScope[],
   index: PostIndex,
   source: Store,
   config: SiteConfig,
-  fresh: boolean,
-): Promise<Map<string, RenderedPost>> {
+  { fresh, done }: { fresh: boolean; done?: ReadonlyMap<string, RenderedPost> },
+): Promise<RenderOutcome> {
   const selected = new Map<string, PostMeta>();
   for (const scope of scopes) for (const post of scope.posts) selected.set(post.key, post);
-  const result = new Map<string, RenderedPost>();
+  const rendered = new Map<string, RenderedPost>();
   const toRender: PostMeta[] = [];
   for (const post of selected.values()) {
-    const cached = index.records.get(post.key)?.rendered;
-    if (!fresh && !index.bodies.has(post.key) && cached?.url === post.url) {
-      result.set(post.key, { html: cached.html, summary: cached.summary });
-    } else toRender.push(post);
+    const cached = done?.get(post.key) ?? cachedRendering(index, post, fresh);
+    if (cached) rendered.set(post.key, cached);
+    else toRender.push(post);
   }
-  if (toRender.length === 0) return result;
+  const unreadable: RenderOutcome['unreadable'] = [];
+  if (toRender.length === 0) return { rendered, unreadable };
   const { renderPost } = await import('../render/render-post.ts');
   const limit = pLimit(RENDER_READ_CONCURRENCY);
   await Promise.all(
     toRender.map((post) =>
       limit(async () => {
         const body = index.bodies.get(post.key) ?? (await readBody(post.key, source, config));
-        if (body === undefined) throw new BuildError(`${post.key}: it could not be read again for rendering; run the build again`);
-        result.set(post.key, renderPost(body, post.url, post.summary));
+        if (body === undefined) {
+          unreadable.push({ key: post.key, error: `${post.key}: it changed or disappeared while the build ran; the next run reads it again` });
+        } else rendered.set(post.key, renderPost(body, post.url, post.summary));
       }),
     ),
   );
-  return result;
+  return { rendered, unreadable };
 }
 
+function cachedRendering(index: PostIndex, post: PostMeta, fresh: boolean): RenderedPost | undefined {
+  const cached = index.records.get(post.key)?.rendered;
+  if (fresh || index.bodies.has(post.key) || cached?.url !== post.url) return undefined;
+  return { html: cached.html, summary: cached.summary };
+}

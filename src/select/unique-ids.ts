@@ -1,20 +1,29 @@
 import type { PostMeta } from '../model.ts';
+import { compareKeys } from '../text/compare.ts';
 
 export interface IdClash {
   key: string;
   error: string;
 }
 
+export interface PostId {
+  id: string;
+  /** The id has been in a feed before: it belongs to this post. */
+  published: boolean;
+}
+
 /**
  * Two posts that resolve to the same permalink would share an id, and readers would merge
- * them. The one with the first key keeps it; the others are skipped with the fix.
+ * them. The post that published the id first keeps it (else the first key); the others are
+ * skipped with the fix.
  */
-export function uniqueIds(posts: readonly PostMeta[], idOf: (post: PostMeta) => string): { unique: PostMeta[]; clashes: IdClash[] } {
+export function uniqueIds(posts: readonly PostMeta[], idOf: (post: PostMeta) => PostId): { unique: PostMeta[]; clashes: IdClash[] } {
   const owner = new Map<string, string>();
   const unique: PostMeta[] = [];
   const clashes: IdClash[] = [];
-  for (const post of [...posts].sort((a, b) => (a.key < b.key ? -1 : 1))) {
-    const id = idOf(post);
+  const claims = posts.map((post) => ({ post, ...idOf(post) }));
+  claims.sort((a, b) => Number(b.published) - Number(a.published) || compareKeys(a.post.key, b.post.key));
+  for (const { post, id } of claims) {
     const first = owner.get(id);
     if (first === undefined) {
       owner.set(id, post.key);
