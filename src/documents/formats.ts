@@ -1,3 +1,4 @@
+import { FEED_FORMATS } from '../feeds/feed-files.ts';
 import type { FeedFormat, FeedLinks } from '../model.ts';
 
 /** Fixed, without a version: an upgrade alone must not change every feed's bytes. */
@@ -10,8 +11,6 @@ export const FORMAT_MEDIA_TYPES: Readonly<Record<FeedFormat, string>> = {
   json: 'application/feed+json',
 };
 
-const FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
-
 export interface FeedLink {
   rel: 'self' | 'alternate';
   type: string;
@@ -20,7 +19,7 @@ export interface FeedLink {
 
 /** The link to the document itself, then to the same feed in the other two formats. */
 export function formatLinks(links: FeedLinks, self: FeedFormat): FeedLink[] {
-  const others = FORMATS.filter((format) => format !== self);
+  const others = FEED_FORMATS.filter((format) => format !== self);
   return [
     { rel: 'self', type: FORMAT_MEDIA_TYPES[self], href: links[self] },
     ...others.map((format): FeedLink => ({ rel: 'alternate', type: FORMAT_MEDIA_TYPES[format], href: links[format] })),

@@ -22,7 +22,7 @@ export function prepareDocument(doc: FeedDocument, key: string): FeedDocument {
     title: requiredText(doc.title, 'title', key),
     description: cleanText(doc.description),
     language: languageTag(doc.language, key),
-    homePageUrl: absoluteUrl(doc.homePageUrl, 'homePageUrl', key),
+    homePageUrl: checkedUrl(doc.homePageUrl, 'homePageUrl', key),
     links: prepareLinks(doc.links, key),
     id: requiredText(doc.id, 'id', key),
     author: doc.author && preparePerson(doc.author, 'author', key),
@@ -38,9 +38,9 @@ export function feedAuthor(doc: FeedDocument): Person {
 
 function prepareLinks(links: FeedLinks, key: string): FeedLinks {
   return {
-    rss: absoluteUrl(links.rss, 'links.rss', key),
-    atom: absoluteUrl(links.atom, 'links.atom', key),
-    json: absoluteUrl(links.json, 'links.json', key),
+    rss: checkedUrl(links.rss, 'links.rss', key),
+    atom: checkedUrl(links.atom, 'links.atom', key),
+    json: checkedUrl(links.json, 'links.json', key),
   };
 }
 
@@ -48,7 +48,7 @@ function prepareItem(item: FeedItem, key: string): FeedItem {
   const label = (field: string) => `item ${JSON.stringify(item.id)}: ${field}`;
   return {
     id: requiredText(item.id, label('id'), key),
-    url: absoluteUrl(item.url, label('url'), key),
+    url: checkedUrl(item.url, label('url'), key),
     title: requiredText(item.title, label('title'), key),
     html: cleanText(item.html),
     summary: cleanText(item.summary),
@@ -56,7 +56,7 @@ function prepareItem(item: FeedItem, key: string): FeedItem {
     updated: instant(item.updated, label('updated'), key),
     categories: item.categories.map(cleanText).filter((category) => category !== ''),
     authors: item.authors.map((person, index) => preparePerson(person, label(`authors[${index}]`), key)),
-    image: item.image === undefined ? undefined : absoluteUrl(item.image, label('image'), key),
+    image: item.image === undefined ? undefined : checkedUrl(item.image, label('image'), key),
   };
 }
 
@@ -64,7 +64,7 @@ function preparePerson(person: Person, label: string, key: string): Person {
   return {
     name: cleanText(person.name),
     email: person.email === undefined ? undefined : cleanText(person.email),
-    url: person.url === undefined ? undefined : absoluteUrl(person.url, `${label}.url`, key),
+    url: person.url === undefined ? undefined : checkedUrl(person.url, `${label}.url`, key),
   };
 }
 
@@ -74,7 +74,7 @@ function requiredText(value: string, label: string, key: string): string {
   return text;
 }
 
-function absoluteUrl(value: string, label: string, key: string): string {
+function checkedUrl(value: string, label: string, key: string): string {
   const text = cleanText(value);
   if (!URL.canParse(text)) {
     throw new DocumentError(`${label} ${JSON.stringify(value)} is not an absolute URL; feeds need absolute URLs`, key);

@@ -42,7 +42,8 @@ export function renderRss(doc: FeedDocument): string {
 function channelOptions(model: FeedDocument): FeedOptions {
   return {
     title: feedText(model.title),
-    description: feedText(model.description),
+    // RSS requires a channel description; the title is the honest fallback.
+    description: feedText(model.description || model.title),
     link: model.homePageUrl,
     language: feedText(model.language),
     // `feed` would write the clock as lastBuildDate; the newest update keeps the bytes stable.

@@ -14,6 +14,11 @@ describe('renderRss', () => {
     expect(childText(channel, NS.none, 'generator')).toBe('feedbucket');
   });
 
+  it('falls back to the title for the channel description RSS requires', () => {
+    const channel = rssChannel(renderRss(makeFeedDocument({ description: '' })));
+    expect(childText(channel, NS.none, 'description')).toBe('Example Blog');
+  });
+
   it('escapes the plain-text summary as HTML in description, so readers show it as written', () => {
     const doc = makeFeedDocument({ items: [makeFeedItem({ summary: 'a <b>bold</b> & "c"' })] });
     const [item] = children(rssChannel(renderRss(doc)), NS.none, 'item');
