@@ -60,7 +60,7 @@ export async function run(argv: readonly string[], env: Env, io: CliIo): Promise
   return report(outcome, json, env, io);
 }
 
-export function createProgram(io: CliIo, action: (options: BuildOptions) => Promise<void>): Command {
+function createProgram(io: CliIo, action: (options: BuildOptions) => Promise<void>): Command {
   const program = new Command('feedbucket')
     .description(pkg.description)
     .version(pkg.version, '-v, --version', 'print the version')

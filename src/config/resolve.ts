@@ -106,7 +106,7 @@ export function resolveConfig(layers: ConfigLayers): SiteConfig {
   return check.config;
 }
 
-export function describeOrigin(origin: ConfigOrigin): string {
+function describeOrigin(origin: ConfigOrigin): string {
   switch (origin.kind) {
     case 'flag':
       return origin.name;

@@ -24,7 +24,7 @@ export function textElement(name: string, text: string, attributes: Record<strin
   return xmlElement(name, attributes, text === '' ? [] : [text]);
 }
 
-export function isElement(node: XmlNode): node is XmlElement {
+function isElement(node: XmlNode): node is XmlElement {
   return typeof node !== 'string';
 }
 

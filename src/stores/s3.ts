@@ -17,8 +17,8 @@ export interface S3StoreOptions {
   cacheControl?: string;
 }
 
-export const DEFAULT_S3_CONCURRENCY = 16;
-export const DEFAULT_CACHE_CONTROL = 'max-age=300';
+const DEFAULT_S3_CONCURRENCY = 16;
+const DEFAULT_CACHE_CONTROL = 'max-age=300';
 
 type Sdk = typeof import('@aws-sdk/client-s3');
 
