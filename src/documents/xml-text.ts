@@ -4,18 +4,7 @@
  * strings it is given, so that what it writes parses back to exactly the string we meant.
  */
 
-// XML 1.0 `Char`: anything else cannot be written at all, not even as a character reference.
-// With the `u` flag a lone surrogate is one code point outside every range, so it is matched too.
-const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/**
- * The string without characters XML cannot carry (C0 controls other than tab, LF and CR,
- * U+FFFE, U+FFFF, lone surrogates) and with CR and CRLF as LF, which is what every XML parser
- * would turn them into; JSON gets the same text so that no format reads differently.
- */
-export function cleanText(text: string): string {
-  return text.replace(NOT_XML_CHAR, '').replace(/\r\n?/g, '\n');
-}
+export { cleanText } from '../text/xml-chars.ts';
 
 /**
  * For a string that `feed` writes as element text. xml-js first turns every `&amp;` back into `&`

@@ -1,6 +1,15 @@
-/** `.md` / `.markdown`, not hidden (`.feedbucket/`), not a Hugo section page (`_index.md`) or a Jekyll `_drafts/` entry. */
+/**
+ * `.md` / `.markdown`, not hidden (`.feedbucket/`), not a Hugo section page (`_index.md`).
+ * A folder starting with `_` is a generator's own (`_drafts`, `_site`, `_layouts`, `_includes`)
+ * except Jekyll's `_posts`, at any depth (`blog/_posts/`), which holds the posts.
+ */
 export function isPostKey(key: string): boolean {
   if (!/\.(md|markdown)$/i.test(key)) return false;
-  return key.split('/').every((segment) => !segment.startsWith('.') && !segment.startsWith('_'));
+  const segments = key.split('/');
+  const file = segments.pop() ?? '';
+  return isVisible(file) && segments.every((folder) => folder === '_posts' || isVisible(folder));
 }
 
+function isVisible(segment: string): boolean {
+  return !segment.startsWith('.') && !segment.startsWith('_');
+}

@@ -1,5 +1,5 @@
-import { cleanText } from '../documents/xml-text.ts';
 import type { Diagnostic, ParseOutcome, Person, PostMeta, SiteConfig } from '../model.ts';
+import { cleanText } from '../text/xml-chars.ts';
 import { parseDate, type PostDate } from './dates.ts';
 import { PostError, postDiagnostic } from './diagnostic.ts';
 import { readFrontMatter, type FrontMatterField } from './front-matter.ts';
@@ -20,8 +20,10 @@ interface KeyParts {
   stem: string;
   /** `YYYY-MM-DD` from a Jekyll file name `YYYY-MM-DD-slug.md`. */
   fileDate?: string;
-  /** First directory of the key, `''` when none. */
+  /** First directory of the key, `''` when none; Jekyll's `_posts` folder is none. */
   section: string;
+  /** In a `_posts` folder or named `YYYY-MM-DD-slug.md`: Jekyll's rules apply where Hugo's differ. */
+  jekyll: boolean;
 }
 
 const JEKYLL_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
@@ -67,8 +69,8 @@ function readPost(r: Reading): PostMeta {
     slug,
     url,
     id: readId(r, url, date),
-    tags: readTerms(r, ['tags', 'tag']),
-    categories: readTerms(r, ['categories', 'category']),
+    tags: readTerms(r, ['tags', 'tag'], parts.jekyll),
+    categories: readTerms(r, ['categories', 'category'], parts.jekyll),
     authors: readAuthors(r, url),
   };
   assignOptional(post, 'publishDate', readPublishDate(r)?.instant);
@@ -90,17 +92,21 @@ function assignOptional<K extends 'publishDate' | 'expiryDate' | 'summary' | 'im
 // --- the key ----------------------------------------------------------------------------
 
 function keyParts(key: string): KeyParts {
-  const segments = key.split('/');
-  const file = segments.pop() ?? '';
-  let stem = file.replace(/\.[^.]*$/, '');
+  const folders = key.split('/');
+  const file = folders.pop() ?? '';
+  const fileStem = file.replace(/\.[^.]*$/, '');
+  const jekyll = folders.includes('_posts') || JEKYLL_NAME.test(fileStem);
+  // `_posts` is where Jekyll keeps posts, not a section: `blog/_posts/x.md` is in `blog`.
+  const segments = folders.filter((folder) => folder !== '_posts');
+  let stem = fileStem;
   // A page bundle (`posts/my-trip/index.md`) is named by its directory.
   if (BUNDLE_INDEX.test(stem) && segments.length > 0) stem = segments.pop() ?? stem;
   const section = segments[0] ?? '';
-  const jekyll = JEKYLL_NAME.exec(stem);
-  if (jekyll?.[1] !== undefined && jekyll[2] !== undefined) {
-    return { stem: jekyll[2], fileDate: jekyll[1], section };
+  const dated = JEKYLL_NAME.exec(stem);
+  if (dated?.[1] !== undefined && dated[2] !== undefined) {
+    return { stem: dated[2], fileDate: dated[1], section, jekyll };
   }
-  return { stem, section };
+  return { stem, section, jekyll };
 }
 
 // --- field access -----------------------------------------------------------------------
@@ -298,10 +304,10 @@ function readSummary(r: Reading): string | undefined {
 }
 
 /** A string or a list; null, blank and repeated entries dropped, first occurrence kept. */
-function readTerms(r: Reading, names: readonly string[]): string[] {
+function readTerms(r: Reading, names: readonly string[], jekyll: boolean): string[] {
   const field = firstField(r, names);
   if (field === undefined) return [];
-  const entries = Array.isArray(field.value) ? field.value : [field.value];
+  const entries = termEntries(field, jekyll);
   const terms = new Set<string>();
   for (const entry of entries) {
     const text = termText(entry);
@@ -312,6 +318,24 @@ function readTerms(r: Reading, names: readonly string[]): string[] {
     }
   }
   return [...terms];
+}
+
+/** Jekyll reads a string under a plural key as a list: `tags: ruby jekyll` is two tags. */
+const JEKYLL_LIST_KEYS = new Set(['tags', 'categories']);
+/** Ruby's `String#split` with no pattern: runs of ASCII whitespace. */
+const RUBY_WHITESPACE = /[ \t\n\v\f\r]+/;
+
+/**
+ * A list is the entries as written. A string is one term (Hugo; Jekyll's singular `tag:` and
+ * `category:`), except under Jekyll's `tags:` and `categories:`, which split it on whitespace.
+ */
+function termEntries(field: FrontMatterField, jekyll: boolean): unknown[] {
+  const { value } = field;
+  if (Array.isArray(value)) return value;
+  if (jekyll && typeof value === 'string' && JEKYLL_LIST_KEYS.has(field.name.toLowerCase())) {
+    return value.split(RUBY_WHITESPACE);
+  }
+  return [value];
 }
 
 function termText(entry: unknown): string | undefined {

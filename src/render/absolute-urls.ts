@@ -1,3 +1,4 @@
+import { decodeHTMLAttribute } from 'entities/decode';
 import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 
 /** Attributes whose value is one URL. */
@@ -46,23 +47,34 @@ function resolveAttribute(name: string, value: string, base: string): string {
   return URL_ATTRIBUTES.has(name) ? absoluteUrl(value, base) : value;
 }
 
-/** An opening tag's attributes: `name="v"`, `name='v'` or `name=v`. */
-const TAG = /<[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
-const ATTRIBUTE = /(\s)([^\s"'>/=]+)(\s*=\s*)("([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+// An opening tag as the HTML tokenizer reads one (WHATWG "Tokenization"), to the extent that
+// finding attribute values needs: whitespace is these five characters, and an unquoted value
+// runs to whitespace or `>`, so `src=a.png?w=1&h=2` is one value, `=`, `&` and `/` included.
+// Unlike a browser, and like CommonMark, no name or unquoted value holds `<`: each try to match
+// a tag ends at the next `<` at the latest, so a page of unclosed tags takes linear time.
+const SPACE = '[\\t\\n\\f\\r ]';
+const NAME = '[^\\t\\n\\f\\r "\'<>/=]+';
+const VALUE = `"[^"]*"|'[^']*'|[^\\t\\n\\f\\r "'<>][^\\t\\n\\f\\r <>]*`;
+const TAG = new RegExp(`<[a-zA-Z][^\\t\\n\\f\\r /<>]*(?:${SPACE}+${NAME}(?:${SPACE}*=${SPACE}*(?:${VALUE}))?)*${SPACE}*/?>`, 'g');
+/** One attribute of a tag: space, name, and an optional `=` with its value as written. */
+const ATTRIBUTE = new RegExp(`(${SPACE}+)(${NAME})(?:(${SPACE}*=${SPACE}*)(${VALUE}))?`, 'g');
 
 /**
  * Raw HTML that authors write inside Markdown is not tokenised by markdown-it, so its URL
- * attributes are rewritten here, tag by tag. Entities are decoded before resolving and the
- * result is re-escaped, so `&amp;` in a query survives and no quote can break out.
+ * attributes are rewritten here, tag by tag. Character references are decoded before resolving
+ * (as in an attribute: `&copy=1` in a query stays text) and the result is re-escaped, so `&amp;`
+ * in a query survives and no quote can break out. Raw HTML has no backslash escapes: `a\_b` is
+ * three characters, as the browser reads it.
  */
 export function absoluteUrlsInHtml(html: string, base: string, md: MarkdownIt): string {
-  const { unescapeAll, escapeHtml } = md.utils;
+  const { escapeHtml } = md.utils;
   return html.replace(TAG, (tag) =>
-    tag.replace(ATTRIBUTE, (whole, space: string, name: string, equals: string, _quoted, dq?: string, sq?: string, bare?: string) => {
+    // Within a tag that TAG matched, matching attribute after attribute splits it the same way.
+    tag.replace(ATTRIBUTE, (whole, space: string, name: string, equals?: string, value?: string) => {
       const attribute = name.toLowerCase();
-      if (attribute !== 'srcset' && !URL_ATTRIBUTES.has(attribute)) return whole;
-      const raw = dq ?? sq ?? bare ?? '';
-      const resolved = resolveAttribute(attribute, unescapeAll(raw), base);
+      if (value === undefined || (attribute !== 'srcset' && !URL_ATTRIBUTES.has(attribute))) return whole;
+      const quoted = value.startsWith('"') || value.startsWith("'");
+      const resolved = resolveAttribute(attribute, decodeHTMLAttribute(quoted ? value.slice(1, -1) : value), base);
       return `${space}${name}${equals}"${escapeHtml(resolved)}"`;
     }),
   );

@@ -25,11 +25,11 @@ const REPLACEMENTS: [string, string][] = [
 /**
  * A term's path segment: transliterated ASCII where the script allows (`Straße` → `strasse`),
  * else the lower-cased letters and digits of any script (`日本語`), else a hash. Never `.`,
- * `..`, empty, or containing a separator.
+ * `..`, empty, containing a separator, or longer than {@link MAX_SLUG_BYTES}.
  */
 export function termSlug(name: string): string {
   let slug = slugs.get(name);
-  if (slug === undefined) slugs.set(name, (slug = computeSlug(name)));
+  if (slug === undefined) slugs.set(name, (slug = capSlug(computeSlug(name))));
   return slug;
 }
 
@@ -45,7 +45,41 @@ function computeSlug(name: string): string {
     .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
   if (unicode !== '') return unicode;
-  return `term-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+  return `term-${shortHash(name)}`;
+}
+
+/**
+ * UTF-8 bytes a slug may take: far below the 255 bytes a file name may have on common file
+ * systems (a 40×`日本語` tag slugs to 360), so a path under `out` can be written anywhere.
+ */
+export const MAX_SLUG_BYTES = 64;
+
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/**
+ * A longer slug is cut to whole characters (at a `-` when one is in its second half), then gets
+ * `-` and a hash of the whole slug: long terms that differ only past the cut keep their own
+ * feeds, and spellings that slug the same (`Rust`, `rust`) still share one.
+ */
+function capSlug(slug: string): string {
+  if (Buffer.byteLength(slug) <= MAX_SLUG_BYTES) return slug;
+  const suffix = `-${shortHash(slug)}`;
+  const budget = MAX_SLUG_BYTES - suffix.length;
+  let kept = '';
+  let bytes = 0;
+  for (const { segment } of graphemes.segment(slug)) {
+    bytes += Buffer.byteLength(segment);
+    if (bytes > budget) break;
+    kept += segment;
+  }
+  const dash = kept.lastIndexOf('-');
+  if (dash > 0 && Buffer.byteLength(kept.slice(0, dash)) >= budget / 2) kept = kept.slice(0, dash);
+  kept = kept.replace(/-+$/, '');
+  return kept === '' ? `term${suffix}` : kept + suffix;
+}
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
 /**

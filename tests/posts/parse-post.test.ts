@@ -69,6 +69,41 @@ describe('parsePost: a Jekyll post named YYYY-MM-DD-slug with no date key', () =
   });
 });
 
+describe('parsePost: Jekyll and Hugo read a tags string differently', () => {
+  const front = (lines: string) => `---\ntitle: "Profiling Ruby with stackprof"\ndate: 2024-02-03 10:00:00 +0100\n${lines}---\nBody.\n`;
+
+  it('splits tags: and categories: strings on whitespace in a Jekyll post (in _posts/, or named YYYY-MM-DD-)', () => {
+    const text = front('tags: ruby  performance\tprofiling\ncategories: dev tools\n');
+    for (const key of ['_posts/2024-02-03-stackprof.md', 'blog/_posts/stackprof.md', '2024-02-03-stackprof.md']) {
+      const meta = post(key, text);
+      expect(meta.tags, key).toEqual(['ruby', 'performance', 'profiling']);
+      expect(meta.categories, key).toEqual(['dev', 'tools']);
+    }
+  });
+
+  it('keeps a Hugo string as one term, and a page bundle named with a date is no Jekyll post', () => {
+    const text = front('tags: ruby performance\ncategories: Dev Tools\n');
+    for (const key of ['posts/stackprof.md', 'posts/2024-02-03-stackprof/index.md']) {
+      const meta = post(key, text);
+      expect(meta.tags, key).toEqual(['ruby performance']);
+      expect(meta.categories, key).toEqual(['Dev Tools']);
+    }
+  });
+
+  it('never splits list entries, nor Jekyll\'s singular tag: and category:', () => {
+    const meta = post('_posts/2024-02-03-stackprof.md', front('tags: [ruby on rails, performance]\ncategory: Dev Tools\n'));
+    expect(meta.tags).toEqual(['ruby on rails', 'performance']);
+    expect(meta.categories).toEqual(['Dev Tools']);
+    expect(post('_posts/2024-02-03-a.md', front('tag: ruby on rails\n')).tags).toEqual(['ruby on rails']);
+  });
+
+  it('does not take _posts for a section', () => {
+    const site = siteConfig({ permalink: '/:section/:slug/' });
+    expect(post('_posts/2024-02-03-stackprof.md', front(''), site).url).toBe('https://blog.example.com/stackprof/');
+    expect(post('blog/_posts/2024-02-03-stackprof.md', front(''), site).url).toBe('https://blog.example.com/blog/stackprof/');
+  });
+});
+
 describe('parsePost: keys as authors really write them', () => {
   const text = () => fixturePost('messy-keys.md');
 
