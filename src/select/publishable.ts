@@ -1,4 +1,5 @@
 import type { PostMeta } from '../model.ts';
+import { compareKeys } from '../text/compare.ts';
 
 export type Exclusion = 'draft' | 'future' | 'expired';
 
@@ -13,6 +14,5 @@ export function exclusionOf(post: PostMeta, now: string): Exclusion | undefined 
 /** Newest first; equal dates fall back to the permalink, then the key, so order never depends on listing order. */
 export function newestFirst(a: PostMeta, b: PostMeta): number {
   if (a.date !== b.date) return a.date < b.date ? 1 : -1;
-  if (a.url !== b.url) return a.url < b.url ? -1 : 1;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  return compareKeys(a.url, b.url) || compareKeys(a.key, b.key);
 }

@@ -1,6 +1,7 @@
 import slugify from '@sindresorhus/slugify';
 import { createHash } from 'node:crypto';
 import type { PostMeta } from '../model.ts';
+import { compareKeys } from '../text/compare.ts';
 
 export type TaxonomyKind = 'tags' | 'categories';
 
@@ -100,7 +101,7 @@ export function groupTerms(posts: readonly PostMeta[], kind: TaxonomyKind): Term
     }
   }
   return [...bySlug.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareKeys(a, b))
     .map(([slug, group]) => ({ kind, slug, name: mostUsed(group.spellings), posts: group.posts }));
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { StoreError } from '../errors.ts';
 import { checkKey, isSafeKey } from './keys.ts';
 import { emptyRequestCounts, type Store, type StoreEntry } from './store.ts';
+import { compareKeys } from '../text/compare.ts';
 
 /** Errors that mean "there is no object under this key". */
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
@@ -48,7 +49,7 @@ export function createLocalStore(dir: string): Store {
         if (isCode(error, 'ENOENT')) return []; // no directory yet: an empty store
         throw failure('list', '', error);
       }
-      return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      return entries.sort((a, b) => compareKeys(a.key, b.key));
     },
 
     async get(key) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkKey, isSafeKey } from './keys.ts';
 import { emptyRequestCounts, type Store, type StoreEntry } from './store.ts';
+import { compareKeys } from '../text/compare.ts';
 
 interface MemoryObject {
   bytes: Uint8Array;
@@ -37,7 +38,7 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
       for (const [key, object] of objects) {
         if (isSafeKey(key)) entries.push({ key, etag: object.etag, size: object.bytes.byteLength });
       }
-      return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      return entries.sort((a, b) => compareKeys(a.key, b.key));
     },
 
     async get(key) {
