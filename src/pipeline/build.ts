@@ -45,9 +45,11 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const index = await indexPosts(entries, previous, source, config, { fresh, now, beforeRead: deadline('reading the posts') });
 
   const idOf = (post: PostMeta): string => index.records.get(post.key)?.publishedId ?? post.id;
+  const claimed = new Map([...index.records].flatMap(([key, record]) => (record.publishedId ? [[record.publishedId, key] as const] : [])));
   const { unique, clashes } = uniqueIds(
     [...index.records.values()].flatMap((record) => (record.post && exclusionOf(record.post, now) === undefined ? [record.post] : [])),
-    (post) => ({ id: idOf(post), published: index.records.get(post.key)?.publishedId !== undefined }),
+    idOf,
+    claimed,
   );
   const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst) };
   let scopes = selectFeeds(run, config, source);

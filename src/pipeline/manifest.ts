@@ -98,8 +98,10 @@ export function storedRecord(record: PostRecord, rendered: RenderedPost | undefi
   if (!record.post) return record; // already in stored form
   const { rendered: _old, post, hidden: _hidden, dueAt: _dueAt, ...rest } = record;
   const exclusion = record.error ? undefined : exclusionOf(post, now);
-  if (exclusion === 'draft' || exclusion === 'expired') return { ...rest, hidden: exclusion };
-  if (exclusion === 'future') return { ...rest, hidden: exclusion, dueAt: dueAt(post) };
+  // Warnings quote front-matter values: they are reported when the post is read, not kept.
+  const hidden = { ...rest, warnings: [] };
+  if (exclusion === 'draft' || exclusion === 'expired') return { ...hidden, hidden: exclusion };
+  if (exclusion === 'future') return { ...hidden, hidden: exclusion, dueAt: dueAt(post) };
   return rendered ? { ...rest, post, rendered: { ...rendered, url: post.url } } : { ...rest, post };
 }
 

@@ -60,8 +60,13 @@ export async function renderSelected(
   return { rendered, unreadable };
 }
 
+/**
+ * A rendering from the manifest, unless this run has the body or must re-render everything. A
+ * post kept at its last good version (its source no longer parses) has only this rendering.
+ */
 function cachedRendering(index: PostIndex, post: PostMeta, fresh: boolean): RenderedPost | undefined {
-  const cached = index.records.get(post.key)?.rendered;
-  if (fresh || index.bodies.has(post.key) || cached?.url !== post.url) return undefined;
+  const record = index.records.get(post.key);
+  const cached = record?.rendered;
+  if ((fresh && !record?.error) || index.bodies.has(post.key) || cached?.url !== post.url) return undefined;
   return { html: cached.html, summary: cached.summary };
 }

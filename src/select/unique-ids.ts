@@ -6,26 +6,23 @@ export interface IdClash {
   error: string;
 }
 
-export interface PostId {
-  id: string;
-  /** The id has been in a feed before: it belongs to this post. */
-  published: boolean;
-}
-
 /**
  * Two posts that resolve to the same permalink would share an id, and readers would merge
- * them. The post that published the id first keeps it (else the first key); the others are
- * skipped with the fix.
+ * them. An id already published belongs to its post (`claimed`: id → key), even while that
+ * post is a draft; otherwise the first key takes it. The others are skipped with the fix.
  */
-export function uniqueIds(posts: readonly PostMeta[], idOf: (post: PostMeta) => PostId): { unique: PostMeta[]; clashes: IdClash[] } {
-  const owner = new Map<string, string>();
+export function uniqueIds(
+  posts: readonly PostMeta[],
+  idOf: (post: PostMeta) => string,
+  claimed: ReadonlyMap<string, string>,
+): { unique: PostMeta[]; clashes: IdClash[] } {
+  const owner = new Map(claimed);
   const unique: PostMeta[] = [];
   const clashes: IdClash[] = [];
-  const claims = posts.map((post) => ({ post, ...idOf(post) }));
-  claims.sort((a, b) => Number(b.published) - Number(a.published) || compareKeys(a.post.key, b.post.key));
-  for (const { post, id } of claims) {
+  for (const post of [...posts].sort((a, b) => compareKeys(a.key, b.key))) {
+    const id = idOf(post);
     const first = owner.get(id);
-    if (first === undefined) {
+    if (first === undefined || first === post.key) {
       owner.set(id, post.key);
       unique.push(post);
     } else {

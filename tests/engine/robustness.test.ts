@@ -227,6 +227,27 @@ describe('an id that a published post owns', () => {
     expect(summary.skipped.map((entry) => entry.key)).not.toContain('2019/hello.md');
     expect(summary.published).toBe(2);
   });
+
+  it('stays its owner’s while the owner is a draft: a newcomer with the same permalink is skipped, the owner returns with it', async () => {
+    const source = createMemoryStore({
+      '2019/hello.md': post({ title: 'Hello from 2019', date: '2019-03-01T00:00:00Z', slug: 'hello' }),
+      'other.md': post({ title: 'Another post', date: '2020-01-01T00:00:00Z' }),
+    });
+    const out = createMemoryStore();
+    await build(source, out);
+    await source.put('2019/hello.md', post({ title: 'Hello from 2019', date: '2019-03-01T00:00:00Z', slug: 'hello', draft: true }), 'text/markdown');
+    await source.put('2018/hello.md', post({ title: 'Hello from 2018', date: '2018-03-01T00:00:00Z' }), 'text/markdown');
+    const whileDraft = await build(source, out);
+    expect(whileDraft.skipped.map((entry) => entry.key)).toEqual(['2018/hello.md']);
+    for (const [format, items] of formats(await readFeedSet(out))) expect(items.map((item) => item.title), format).toEqual(['Another post']);
+
+    await source.put('2019/hello.md', post({ title: 'Hello from 2019', date: '2019-03-01T00:00:00Z', slug: 'hello' }), 'text/markdown');
+    const back = await build(source, out);
+    expect(back.skipped.map((entry) => entry.key)).toEqual(['2018/hello.md']);
+    for (const [format, items] of formats(await readFeedSet(out))) {
+      expect(items.find((item) => item.id === `${SITE}hello/`)?.title, format).toBe('Hello from 2019');
+    }
+  });
 });
 
 // ---------------------------------------------------------------- 3. a forced rebuild repairs outputs
@@ -475,6 +496,13 @@ describe('a published post whose new version no longer parses', () => {
         if (key !== MANIFEST) expect(body, key).not.toMatch(/Broken (title|body)/);
       }
     }
+
+    // a forced rebuild cannot read it either: the last good rendering still stands
+    const forced = await build(source, out, { force: true });
+    expect(forced.published).toBe(2);
+    await expectKept(out, 'Good title', 'forced');
+    await build(source, out);
+    await expectKept(out, 'Good title', 'after the forced run');
 
     await source.put('kept.md', FIXED, 'text/markdown');
     const fixed = await build(source, out);
