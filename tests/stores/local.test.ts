@@ -39,7 +39,9 @@ describe('local store', () => {
   }
 
   it('writes nothing outside its directory, whatever the key', async () => {
-    const outer = await fresh();
+    // two levels of private directories, so `../../x` would land where only this test looks
+    const outer = join(await fresh(), 'outer');
+    await mkdir(outer);
     await writeFile(join(outer, 'sentinel'), 'untouched');
     const root = join(outer, 'store');
     await mkdir(root);
@@ -53,7 +55,7 @@ describe('local store', () => {
     expect((await readdir(outer)).sort()).toEqual(['sentinel', 'store']);
     expect(await readFile(join(outer, 'sentinel'), 'utf8')).toBe('untouched');
     expect(await readdir(root)).toEqual([]);
-    expect(await readdir(dirname(outer))).not.toContain('x');
+    expect(await readdir(dirname(outer))).toEqual(['outer']);
   });
 
   it('creates parent directories and leaves no temporary files behind', async () => {
