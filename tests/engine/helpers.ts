@@ -114,9 +114,8 @@ export function formats(set: FeedSet): [string, ReadItem[]][] {
   ];
 }
 
-/** A store whose `get`s are counted per key. */
-export function countingStore(inner: Store): Store & { gets: Map<string, number> } {
-  const gets = new Map<string, number>();
+/** `inner` with some of its methods replaced: the rest, and its counts, pass through. */
+export function wrapStore(inner: Store, overrides: Partial<Pick<Store, 'list' | 'get' | 'put' | 'delete'>>): Store {
   return {
     get location() {
       return inner.location;
@@ -125,34 +124,32 @@ export function countingStore(inner: Store): Store & { gets: Map<string, number>
       return inner.requests;
     },
     list: () => inner.list(),
-    get: (key) => {
-      gets.set(key, (gets.get(key) ?? 0) + 1);
-      return inner.get(key);
-    },
+    get: (key) => inner.get(key),
     put: (key, body, contentType) => inner.put(key, body, contentType),
     delete: (key) => inner.delete(key),
-    gets,
+    ...overrides,
   };
+}
+
+/** A store whose `get`s are counted per key. */
+export function countingStore(inner: Store): Store & { gets: Map<string, number> } {
+  const gets = new Map<string, number>();
+  const get = (key: string) => {
+    gets.set(key, (gets.get(key) ?? 0) + 1);
+    return inner.get(key);
+  };
+  return Object.assign(wrapStore(inner, { get }), { gets });
 }
 
 /** A store that lists its objects in the order `order` gives (a real bucket's order is not ours to rely on). */
 export function reorderedStore(inner: Store, order: (keys: string[]) => string[]): Store {
-  return {
-    get location() {
-      return inner.location;
-    },
-    get requests() {
-      return inner.requests;
-    },
+  return wrapStore(inner, {
     list: async () => {
       const entries = await inner.list();
       const byKey = new Map(entries.map((entry) => [entry.key, entry]));
       return order(entries.map((entry) => entry.key)).map((key) => byKey.get(key)!);
     },
-    get: (key) => inner.get(key),
-    put: (key, body, contentType) => inner.put(key, body, contentType),
-    delete: (key) => inner.delete(key),
-  };
+  });
 }
 
 /** Temporary directories, removed after each test. */

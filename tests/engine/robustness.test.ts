@@ -18,7 +18,7 @@ import { createLocalStore } from '../../src/stores/local.ts';
 import { createMemoryStore } from '../../src/stores/memory.ts';
 import type { Store } from '../../src/stores/store.ts';
 import { readAtomItems, readJsonItems, readRssItems, type ReadItem } from '../support/feed-checks.ts';
-import { allTexts, countingStore, formats, keys, NOW, post, readFeedSet, siteConfig, snapshotDir, tempDir, text } from './helpers.ts';
+import { allTexts, countingStore, formats, keys, NOW, post, readFeedSet, siteConfig, snapshotDir, tempDir, text, wrapStore } from './helpers.ts';
 
 const MANIFEST = '.feedbucket/manifest.json';
 const SITE = 'https://blog.example.com/';
@@ -33,23 +33,12 @@ function build(source: Store, out: Store, options: Partial<Omit<BuildRequest, 's
 /** A store that records every key it is asked to PUT, and may act before passing a PUT on (to fail it, or to tick a clock). */
 function watchedStore(inner: Store, beforePut: (key: string) => void = () => undefined): Store & { puts: string[] } {
   const puts: string[] = [];
-  return {
-    get location() {
-      return inner.location;
-    },
-    get requests() {
-      return inner.requests;
-    },
-    list: () => inner.list(),
-    get: (key) => inner.get(key),
-    put: async (key, body, contentType) => {
-      puts.push(key);
-      beforePut(key);
-      await inner.put(key, body, contentType);
-    },
-    delete: (key) => inner.delete(key),
-    puts,
+  const put: Store['put'] = async (key, body, contentType) => {
+    puts.push(key);
+    beforePut(key);
+    await inner.put(key, body, contentType);
   };
+  return Object.assign(wrapStore(inner, { put }), { puts });
 }
 
 interface StoredManifest {
@@ -520,14 +509,7 @@ describe('a post that disappears between the listing and its read', () => {
       'flaky.md': post({ title: 'Flaky', date: '2026-05-01T00:00:00Z', tags: ['flaky-tag'] }),
     });
     let misses = 1;
-    const vanishing: Store = {
-      get location() {
-        return source.location;
-      },
-      get requests() {
-        return source.requests;
-      },
-      list: () => source.list(),
+    const vanishing = wrapStore(source, {
       get: async (key) => {
         if (key === 'flaky.md' && misses > 0) {
           misses--;
@@ -535,9 +517,7 @@ describe('a post that disappears between the listing and its read', () => {
         }
         return source.get(key);
       },
-      put: (key, body, contentType) => source.put(key, body, contentType),
-      delete: (key) => source.delete(key),
-    };
+    });
     const out = createMemoryStore();
 
     const first = await build(vanishing, out);
