@@ -175,7 +175,7 @@ function expectedS3Statements(bucket: string, posts: string, out: string): Json[
       Effect: 'Allow',
       Action: ['s3:ListBucket'],
       Resource: `arn:aws:s3:::${bucket}`,
-      Condition: { StringLike: { 's3:prefix': [posts, `${posts}*`, `${out}.feedbucket/manifest.json`] } },
+      Condition: { StringLike: { 's3:prefix': [posts, `${posts}*`, out, `${out}*`] } },
     },
     {
       Effect: 'Allow',
