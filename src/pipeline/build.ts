@@ -3,12 +3,13 @@ import { FEED_FILE_NAMES, FEED_FORMATS } from '../feeds/feed-files.ts';
 import { feedScopes, type FeedScope } from '../feeds/feed-scopes.ts';
 import type { PostMeta, SiteConfig } from '../model.ts';
 import { exclusionOf, newestFirst } from '../select/publishable.ts';
-import { uniqueIds } from '../select/unique-ids.ts';
+import { assignIds } from '../select/unique-ids.ts';
+import { tagUri } from '../text/tag-uri.ts';
 import type { RequestCounts, Store } from '../stores/store.ts';
 import { buildAllDocuments, feedsFingerprint } from './build-feeds.ts';
 import { assertTimeLeft } from './deadline.ts';
 import { indexPosts, type PostIndex } from './index-posts.ts';
-import { loadManifest, serializeManifest, settingsFingerprint, storedRecord, type LoadedManifest, type Manifest } from './manifest.ts';
+import { loadManifest, serializeManifest, settingsFingerprint, storedPosts, type LoadedManifest, type Manifest } from './manifest.ts';
 import { isPostKey } from './post-keys.ts';
 import { carryOut, planPublish, writeManifest, type PublishOutcome } from './publish.ts';
 import { renderSelected } from './render-selected.ts';
@@ -44,13 +45,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const entries = (await source.list()).filter((entry) => isPostKey(entry.key));
   const index = await indexPosts(entries, previous, source, config, { fresh, now, beforeRead: deadline('reading the posts') });
 
-  const idOf = (post: PostMeta): string => index.records.get(post.key)?.publishedId ?? post.id;
-  const claimed = new Map([...index.records].flatMap(([key, record]) => (record.publishedId ? [[record.publishedId, key] as const] : [])));
-  const { unique, clashes } = uniqueIds(
-    [...index.records.values()].flatMap((record) => (record.post && exclusionOf(record.post, now) === undefined ? [record.post] : [])),
-    idOf,
-    claimed,
-  );
+  const { unique, clashes, idOf } = publishablePosts(index, now, config);
   const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst) };
   let scopes = selectFeeds(run, config, source);
   const fingerprint = feedsFingerprint(scopes, index, idOf, config);
@@ -63,16 +58,16 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   }
 
   // Posts that cannot be read again for rendering leave this run's feeds; the others still go out.
-  let { rendered, unreadable } = await renderSelected(scopes, index, source, config, { fresh });
+  let { rendered, unreadable } = await renderSelected(scopes, index, source, config, { fresh, beforeRead: deadline('reading posts to render') });
   while (unreadable.length > 0) {
     const gone = new Set(unreadable.map((skip) => skip.key));
     run.skipped.push(...unreadable);
     run.published = run.published.filter((post) => !gone.has(post.key));
     scopes = selectFeeds(run, config, source);
-    ({ rendered, unreadable } = await renderSelected(scopes, index, source, config, { fresh, done: rendered }));
+    ({ rendered, unreadable } = await renderSelected(scopes, index, source, config, { fresh, done: rendered, beforeRead: deadline('reading posts to render') }));
   }
   // From here on, every post in a feed owns its id for good.
-  for (const scope of scopes) for (const post of scope.posts) recordId(index, post);
+  for (const scope of scopes) for (const post of scope.posts) recordId(index, post, idOf(post));
 
   deadline('rendering the documents')();
   const { files, errors } = await buildAllDocuments(scopes, rendered, idOf, config);
@@ -84,11 +79,12 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   if (!request.dryRun) {
     deadline('writing')();
     outcome = await carryOut(plan, previous.outputs, out, deadline('writing'));
-    const complete = errors.length === 0 && outcome.failures.length === 0 && outcome.stopped === undefined;
+    // Only a run that published everything it meant to may let later runs skip the documents.
+    const complete = errors.length === 0 && run.skipped.length === clashes.length && outcome.failures.length === 0 && outcome.stopped === undefined;
     const manifest: Manifest = {
       version: previous.version,
       settings,
-      posts: Object.fromEntries([...index.records].map(([key, record]) => [key, storedRecord(record, rendered.get(key), now)])),
+      posts: storedPosts(index.records, rendered, now),
       outputs: outcome.outputs,
       ...(complete ? { feeds: fingerprint } : {}),
     };
@@ -131,9 +127,23 @@ function selectFeeds(run: Run, config: SiteConfig, source: Store): FeedScope[] {
   return feedScopes(run.published, config);
 }
 
-function recordId(index: PostIndex, post: PostMeta): void {
+/** The posts to publish now, each with the id it carries; posts whose id cannot be theirs are skipped. */
+function publishablePosts(index: PostIndex, now: string, config: SiteConfig) {
+  const claimed = new Map([...index.records].flatMap(([key, record]) => (record.publishedId ? [[record.publishedId, key] as const] : [])));
+  const { unique, clashes, ids } = assignIds(
+    [...index.records.values()].flatMap((record) => (record.post && exclusionOf(record.post, now) === undefined ? [record.post] : [])),
+    {
+      publishedIdOf: (post) => index.records.get(post.key)?.publishedId,
+      claimed,
+      fallbackId: (post) => tagUri(config.siteUrl, post.date.slice(0, 10), post.key),
+    },
+  );
+  return { unique, clashes, idOf: (post: PostMeta): string => ids.get(post.key) ?? post.id };
+}
+
+function recordId(index: PostIndex, post: PostMeta, id: string): void {
   const record = index.records.get(post.key);
-  if (record && record.publishedId === undefined) record.publishedId = post.id;
+  if (record && record.publishedId === undefined) record.publishedId = id;
 }
 
 /** After the manifest recorded what was done: a deadline or a failed write still fails the run. */

@@ -4,7 +4,7 @@ import { MAX_POST_BYTES, decodePost, oversizeError } from '../posts/decode.ts';
 import { parsePost } from '../posts/parse-post.ts';
 import type { Store, StoreEntry } from '../stores/store.ts';
 import { compareKeys } from '../text/compare.ts';
-import type { Manifest, PostRecord } from './manifest.ts';
+import { previousRecord, type Manifest, type PostRecord } from './manifest.ts';
 
 /** How many source reads run at once; S3 stores bound their own connections too. */
 const READ_CONCURRENCY = 16;
@@ -51,7 +51,7 @@ export async function indexPosts(
   await Promise.all(
     entries.map((entry) =>
       limit(async () => {
-        const before = previous.posts[entry.key];
+        const before = previousRecord(previous, entry.key);
         if (before && reusable(before, entry, fresh, now)) {
           records.set(entry.key, before);
           return;

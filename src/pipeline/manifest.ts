@@ -91,10 +91,33 @@ function isObject<T>(value: Record<string, T> | undefined | null): value is Reco
 }
 
 /**
- * A record as stored. Posts in no feed keep only what decides when they enter one: a draft
- * its flag, a scheduled post its due date, never its title or link.
+ * The records as stored. Posts in no feed keep only what decides when they enter one (a
+ * draft its flag, a scheduled post its due date), under a hash of their key: the manifest lies
+ * under `out`, which may be served, and a file name can tell what is coming.
  */
-export function storedRecord(record: PostRecord, rendered: RenderedPost | undefined, now: string): PostRecord {
+export function storedPosts(
+  records: ReadonlyMap<string, PostRecord>,
+  rendered: ReadonlyMap<string, RenderedPost>,
+  now: string,
+): Record<string, PostRecord> {
+  const posts: Record<string, PostRecord> = {};
+  for (const [key, record] of records) {
+    const stored = storedRecord(record, rendered.get(key), now);
+    posts[stored.hidden ? hiddenKey(key) : key] = stored;
+  }
+  return posts;
+}
+
+/** Where a post's stored record is: under its key, or under a hash of it when hidden. */
+export function previousRecord(manifest: Manifest, key: string): PostRecord | undefined {
+  return manifest.posts[key] ?? manifest.posts[hiddenKey(key)];
+}
+
+function hiddenKey(key: string): string {
+  return `#${sha256(key).slice(0, 32)}`;
+}
+
+function storedRecord(record: PostRecord, rendered: RenderedPost | undefined, now: string): PostRecord {
   if (!record.post) return record; // already in stored form
   const { rendered: _old, post, hidden: _hidden, dueAt: _dueAt, ...rest } = record;
   const exclusion = record.error ? undefined : exclusionOf(post, now);

@@ -32,7 +32,7 @@ export async function renderSelected(
   index: PostIndex,
   source: Store,
   config: SiteConfig,
-  { fresh, done }: { fresh: boolean; done?: ReadonlyMap<string, RenderedPost> },
+  { fresh, done, beforeRead }: { fresh: boolean; done?: ReadonlyMap<string, RenderedPost>; beforeRead: () => void },
 ): Promise<RenderOutcome> {
   const selected = new Map<string, PostMeta>();
   for (const scope of scopes) for (const post of scope.posts) selected.set(post.key, post);
@@ -50,7 +50,11 @@ export async function renderSelected(
   await Promise.all(
     toRender.map((post) =>
       limit(async () => {
-        const body = index.bodies.get(post.key) ?? (await readBody(post.key, source, config));
+        let body = index.bodies.get(post.key);
+        if (body === undefined) {
+          beforeRead();
+          body = await readBody(post.key, source, config);
+        }
         if (body === undefined) {
           unreadable.push({ key: post.key, error: `${post.key}: it changed or disappeared while the build ran; the next run reads it again` });
         } else rendered.set(post.key, renderPost(body, post.url, post.summary));

@@ -115,9 +115,10 @@ describe('the manifest, which may be served with the feeds', () => {
     'c-held.md': HELD,
   };
   const SECRETS = {
-    draft: ['Unannounced Zeppelin Launch', `${SITE}zeppelin-secret/`, 'zeppelin-secret', 'zeppelin-codename'],
-    later: ['Embargoed Quarterly Figures', `${SITE}quarterly-figures/`, 'quarterly-figures', 'embargoed-finance'],
-    held: ['Held Back Merger Story', `${SITE}merger-story/`, 'merger-story', 'merger-talks'],
+    // title, link, slug, tag, and the file name
+    draft: ['Unannounced Zeppelin Launch', `${SITE}zeppelin-secret/`, 'zeppelin-secret', 'zeppelin-codename', 'a-draft.md'],
+    later: ['Embargoed Quarterly Figures', `${SITE}quarterly-figures/`, 'quarterly-figures', 'embargoed-finance', 'b-scheduled.md'],
+    held: ['Held Back Merger Story', `${SITE}merger-story/`, 'merger-story', 'merger-talks', 'c-held.md'],
   };
 
   function expectAbsent(manifest: string, secrets: string[], label: string) {
@@ -553,8 +554,13 @@ describe('the summary’s counts', () => {
     const first = countingStore(source);
     expect(counts(await build(first, out))).toEqual(expected);
     expect(first.gets.get('draft.md')).toBe(1);
-    expect((await manifestOf(out)).posts['draft.md']).toMatchObject({ hidden: 'draft' });
-    expect((await manifestOf(out)).posts['draft.md']?.post).toBeUndefined();
+    // stored as a flag under a hash of its key: not even the file name shows
+    const stored = await manifestOf(out);
+    expect(Object.keys(stored.posts)).not.toContain('draft.md');
+    expect(await manifestText(out)).not.toMatch(/draft\.md|A draft/);
+    expect(Object.values(stored.posts).filter((record) => record.hidden === 'draft')).toEqual([
+      expect.not.objectContaining({ post: expect.anything() }),
+    ]);
 
     // No change at all: the manifest's records, a flag for the draft.
     const idle = countingStore(source);
