@@ -46,18 +46,28 @@ function prepareLinks(links: FeedLinks, key: string): FeedLinks {
 
 function prepareItem(item: FeedItem, key: string): FeedItem {
   const label = (field: string) => `item ${JSON.stringify(item.id)}: ${field}`;
+  const title = requiredText(item.title, label('title'), key);
   return {
     id: requiredText(item.id, label('id'), key),
     url: checkedUrl(item.url, label('url'), key),
-    title: requiredText(item.title, label('title'), key),
+    title,
     html: cleanText(item.html),
-    summary: cleanText(item.summary),
+    summary: summaryOrTitle(cleanText(item.summary), title),
     published: instant(item.published, label('published'), key),
     updated: instant(item.updated, label('updated'), key),
     categories: item.categories.map(cleanText).filter((category) => category !== ''),
     authors: item.authors.map((person, index) => preparePerson(person, label(`authors[${index}]`), key)),
     image: item.image === undefined ? undefined : checkedUrl(item.image, label('image'), key),
   };
+}
+
+/**
+ * An item with no text of its own (an empty body, no summary) still gets one: readers and the
+ * W3C validator expect an RSS `<description>` and an Atom `<summary>` (or content), and the
+ * title is the honest fallback. Chosen here so that JSON Feed carries the same summary.
+ */
+function summaryOrTitle(summary: string, title: string): string {
+  return summary.trim() === '' ? title : summary;
 }
 
 function preparePerson(person: Person, label: string, key: string): Person {

@@ -8,9 +8,10 @@ import type { FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem } from '../model.ts';
 import { GENERATOR, formatLinks, linkAttributes } from './formats.ts';
 import { prepareDocument } from './prepare.ts';
-import { escapeXmlText, feedCdata, feedText } from './xml-text.ts';
+import { escapeXmlText, feedCdata, feedText, xmlCharacterData, xmlPlainText } from './xml-text.ts';
 import {
   childElement,
+  childElements,
   declareNamespaces,
   pairChildren,
   parseXml,
@@ -19,7 +20,7 @@ import {
   textElement,
   xmlElement,
 } from './xml-tree.ts';
-import type { XmlElement } from './xml-tree.ts';
+import type { CharacterDataWriter, XmlElement } from './xml-tree.ts';
 
 const KEY = 'rss.xml';
 
@@ -34,9 +35,23 @@ export function renderRss(doc: FeedDocument): string {
   const feed = new Feed(channelOptions(model));
   for (const item of model.items) feed.addItem(rssItem(item));
   const rss = parseXml(feed.rss2());
-  completeChannel(childElement(rss, 'channel'), model);
+  const channel = childElement(rss, 'channel');
+  completeChannel(channel, model);
   declareNamespaces(rss, NAMESPACES);
-  return serializeXml(rss);
+  return serializeXml(rss, rssText(channel));
+}
+
+/** The item elements that carry HTML; every other RSS element is plain text. */
+const HTML_ITEM_ELEMENTS = ['description', 'content:encoded'];
+
+/**
+ * HTML (CDATA where it has markup, else escaped) for the items' HTML elements; plain text, with
+ * `&` and `<` as hexadecimal references, everywhere else, as the RSS Best Practices Profile asks.
+ */
+function rssText(channel: XmlElement): CharacterDataWriter {
+  const items = childElements(channel, 'item');
+  const html = new Set(items.flatMap((item) => HTML_ITEM_ELEMENTS.flatMap((name) => childElements(item, name))));
+  return (text, element) => (html.has(element) ? xmlCharacterData(text) : xmlPlainText(text));
 }
 
 function channelOptions(model: FeedDocument): FeedOptions {

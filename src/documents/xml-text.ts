@@ -48,6 +48,17 @@ export function xmlCharacterData(text: string): string {
   return `<![CDATA[${text.replaceAll(CDATA_END, CDATA_SPLIT)}]]>`;
 }
 
+const PLAIN_TEXT_ESCAPES: Record<string, string> = { '&': '&#x26;', '<': '&#x3C;', '>': '&gt;', '\r': '&#xD;' };
+
+/**
+ * Plain text as the RSS Best Practices Profile asks for it: `&` and `<` as hexadecimal character
+ * references, never CDATA, so that a reader which takes the element for HTML still shows text
+ * (the W3C validator warns about CDATA or `&amp;` in RSS plain text). Reads back like any escaping.
+ */
+export function xmlPlainText(text: string): string {
+  return text.replace(/[&<>\r]/g, (char) => PLAIN_TEXT_ESCAPES[char] as string);
+}
+
 export function escapeXmlText(text: string): string {
   return text.replace(/[&<>\r]/g, (char) => XML_TEXT_ESCAPES[char] as string);
 }

@@ -128,21 +128,25 @@ function dropIndentation(element: XmlElement): void {
   element.children = element.children.filter((node) => isElement(node) || node.trim() !== '');
 }
 
-export function serializeXml(root: XmlElement): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n${writeIndented(root, '')}\n`;
+/** Writes `text`, a piece of `element`'s character data, as XML. */
+export type CharacterDataWriter = (text: string, element: XmlElement) => string;
+
+/** `writeText` chooses per element how text is written; by default markup goes into CDATA. */
+export function serializeXml(root: XmlElement, writeText: CharacterDataWriter = xmlCharacterData): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n${writeIndented(root, '', writeText)}\n`;
 }
 
-function writeIndented(element: XmlElement, indent: string): string {
+function writeIndented(element: XmlElement, indent: string, writeText: CharacterDataWriter): string {
   const { children } = element;
-  if (children.length === 0 || !children.every(isElement)) return indent + writeInline(element);
-  const inner = children.map((child) => writeIndented(child, `${indent}  `)).join('\n');
+  if (children.length === 0 || !children.every(isElement)) return indent + writeInline(element, writeText);
+  const inner = children.map((child) => writeIndented(child, `${indent}  `, writeText)).join('\n');
   return `${indent}${openTag(element)}>\n${inner}\n${indent}</${element.name}>`;
 }
 
 /** Without added whitespace, so text (and mixed content, should it ever occur) stays exact. */
-function writeInline(element: XmlElement): string {
+function writeInline(element: XmlElement, writeText: CharacterDataWriter): string {
   if (element.children.length === 0) return `${openTag(element)}/>`;
-  const inner = element.children.map((node) => (isElement(node) ? writeInline(node) : xmlCharacterData(node))).join('');
+  const inner = element.children.map((node) => (isElement(node) ? writeInline(node, writeText) : writeText(node, element))).join('');
   return `${openTag(element)}>${inner}</${element.name}>`;
 }
 

@@ -338,10 +338,14 @@ function termEntries(field: FrontMatterField, jekyll: boolean): unknown[] {
   return [value];
 }
 
+/**
+ * An entry as the term it names: without characters XML cannot carry (so the feeds, the slug and
+ * the de-duplication all see the same text), trimmed; `''` for none.
+ */
 function termText(entry: unknown): string | undefined {
   if (entry === null || entry === undefined) return '';
   if (typeof entry === 'object') return undefined;
-  return String(entry).trim();
+  return cleanText(String(entry)).trim();
 }
 
 function readAuthors(r: Reading, postUrl: string): Person[] {
@@ -358,20 +362,24 @@ function readAuthors(r: Reading, postUrl: string): Person[] {
 
 function toPerson(r: Reading, field: FrontMatterField, entry: unknown, postUrl: string): Person | undefined {
   if (entry === null || entry === undefined) return undefined;
-  if (typeof entry !== 'object') return nameOnly(String(entry));
+  if (typeof entry !== 'object') return personName(r, field, String(entry).trim());
   if (Array.isArray(entry)) {
     warn(r, field.line, `${field.name} has a list inside the list; write one name or {name, email, url} per entry`);
     return undefined;
   }
   const props = lowerCaseKeys(entry as Record<string, unknown>);
-  const name = textProp(props, 'name');
-  if (name === undefined) {
+  const written = textProp(props, 'name');
+  if (written === undefined) {
     warn(r, field.line, `${field.name} has an entry without a name; add name: to it`);
     return undefined;
   }
-  const person: Person = { name };
+  const person = personName(r, field, written);
+  if (person === undefined) return undefined;
   const email = textProp(props, 'email');
-  if (email !== undefined) person.email = email;
+  if (email !== undefined) {
+    const address = emailAddress(r, field, email);
+    if (address !== undefined) person.email = address;
+  }
   const url = textProp(props, 'url');
   if (url !== undefined) {
     const absolute = absoluteHttpUrl(url, postUrl);
@@ -381,9 +389,40 @@ function toPerson(r: Reading, field: FrontMatterField, entry: unknown, postUrl: 
   return person;
 }
 
-function nameOnly(text: string): Person | undefined {
-  const name = text.trim();
-  return name === '' ? undefined : { name };
+/**
+ * A person named `written` (trimmed), cleaned as titles are: a name of only characters no feed
+ * can carry would be an empty `<name/>`, so that author is left out, with a warning (the site
+ * author applies when none is left). A blank name is no author, silently.
+ */
+function personName(r: Reading, field: FrontMatterField, written: string): Person | undefined {
+  if (written === '') return undefined;
+  const name = cleanText(written).trim();
+  if (name !== '') return { name };
+  warn(
+    r,
+    field.line,
+    `${field.name} has a name made only of characters a feed cannot carry (such as control characters); it is left out; write the name as text`,
+  );
+  return undefined;
+}
+
+/**
+ * Shaped like an addr-spec (`name@example.com`): RFC 4287 requires one in an Atom `<email>`,
+ * and obfuscated addresses (`ada at example dot com`) are common. Unquoted, neither side may
+ * hold whitespace, `@` or the specials of RFC 5322 (`<ada@example.com>`, `mailto:` are not one).
+ */
+const ADDR_SPEC = /^[^@\s<>()[\]\\,;:"]+@[^@\s<>()[\]\\,;:"]+\.[^@\s<>()[\]\\,;:".]+$/;
+
+/** `written` if it is an e-mail address; otherwise it is left out, with a warning. */
+function emailAddress(r: Reading, field: FrontMatterField, written: string): string | undefined {
+  const address = cleanText(written).trim();
+  if (ADDR_SPEC.test(address)) return address;
+  warn(
+    r,
+    field.line,
+    `${field.name} email "${address}" is not an e-mail address; it is left out; write it as name@example.com, or remove email:`,
+  );
+  return undefined;
 }
 
 function readImage(r: Reading, postUrl: string): string | undefined {

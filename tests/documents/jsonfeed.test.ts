@@ -44,11 +44,11 @@ describe('renderJsonFeed', () => {
     expect(Object.keys(item ?? {})).toEqual(ITEM_KEY_ORDER);
   });
 
-  it('leaves out what is empty: description, summary, tags, image, item authors', () => {
+  it('leaves out what is empty: description, tags, image, item authors (an empty summary is the title)', () => {
     const doc = makeFeedDocument({ description: '', items: [makeFeedItem({ summary: '', categories: [], authors: [] })] });
     const feed = parsed(renderJsonFeed(doc));
     expect('description' in feed).toBe(false);
-    expect(Object.keys(feed.items[0] ?? {})).toEqual(['id', 'url', 'title', 'content_html', 'date_published', 'date_modified']);
+    expect(Object.keys(feed.items[0] ?? {})).toEqual(['id', 'url', 'title', 'content_html', 'summary', 'date_published', 'date_modified']);
   });
 
   it('never writes the deprecated author, and falls back to the feed title as author', () => {

@@ -79,10 +79,10 @@ describe('renderRss', () => {
     expect(xml).not.toContain('cover.jpg');
   });
 
-  it('leaves out an empty summary rather than writing an empty description', () => {
+  it('writes the title as description when the summary is empty, never an empty description', () => {
     const [item] = children(rssChannel(renderRss(makeFeedDocument({ items: [makeFeedItem({ summary: '' })] }))), NS.none, 'item');
     if (!item) throw new Error('no item');
-    expect(children(item, NS.none, 'description')).toEqual([]);
+    expect(children(item, NS.none, 'description').map((description) => description.text)).toEqual(['Hello']);
   });
 
   it('throws a DocumentError for a relative URL instead of letting feed crash', () => {
