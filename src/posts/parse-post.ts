@@ -3,6 +3,7 @@ import { cleanText } from '../text/xml-chars.ts';
 import { parseDate, type PostDate } from './dates.ts';
 import { PostError, postDiagnostic } from './diagnostic.ts';
 import { readFrontMatter, type FrontMatterField } from './front-matter.ts';
+import { tagUri } from '../text/tag-uri.ts';
 
 type Fields = ReadonlyMap<string, FrontMatterField>;
 
@@ -285,8 +286,7 @@ function readId(r: Reading, url: string, date: PostDate): string {
   const written = readText(r, ['id', 'guid']);
   if (written === undefined) return url;
   if (/^[a-z][a-z0-9+.-]*:\S+$/i.test(written) && URL.canParse(written)) return written;
-  const host = new URL(r.site.siteUrl).hostname;
-  return `tag:${host},${date.year}-${date.month}-${date.day}:${encodeURIComponent(written)}`;
+  return tagUri(r.site.siteUrl, `${date.year}-${date.month}-${date.day}`, written);
 }
 
 // --- summary, terms, authors, image -----------------------------------------------------
