@@ -72,7 +72,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   deadline('rendering the documents')();
   const { files, errors } = await buildAllDocuments(scopes, rendered, idOf, config);
   const failed = new Set(errors.map((error) => error.key));
-  // A forced rebuild also restores outputs deleted or changed behind the manifest's back.
+  // A forced rebuild also restores outputs deleted or resized behind the manifest’s back.
   const stored = request.force ? new Map((await out.list()).map((entry) => [entry.key, entry])) : undefined;
   const plan = planPublish(files, failed, previous.outputs, stored);
   let outcome: PublishOutcome = { outputs: plan.outputs, written: plan.writes.map((file) => file.key), deleted: plan.deletes, failures: [] };
