@@ -41,9 +41,16 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
 
   const loaded = await loadManifest(out, settings);
   const previous = loaded.manifest;
-  const fresh = request.force === true || previous.settings !== settings;
+  const settingsChanged = previous.settings !== settings;
+  const fresh = request.force === true || settingsChanged;
   const entries = (await source.list()).filter((entry) => isPostKey(entry.key));
-  const index = await indexPosts(entries, previous, source, config, { fresh, now, beforeRead: deadline('reading the posts') });
+  const index = await indexPosts(entries, previous, source, config, {
+    fresh,
+    // A last good version parsed under other settings has a stale link and rendering.
+    keepLastGood: !settingsChanged,
+    now,
+    beforeRead: deadline('reading the posts'),
+  });
 
   const { unique, clashes, idOf } = publishablePosts(index, now, config);
   const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst) };
@@ -135,6 +142,7 @@ function publishablePosts(index: PostIndex, now: string, config: SiteConfig) {
     {
       publishedIdOf: (post) => index.records.get(post.key)?.publishedId,
       claimed,
+      currentUrlOf: (key) => index.records.get(key)?.post?.url,
       fallbackId: (post) => tagUri(config.siteUrl, post.date.slice(0, 10), post.key),
     },
   );

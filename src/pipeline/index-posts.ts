@@ -41,7 +41,7 @@ export async function indexPosts(
   previous: Manifest,
   source: Store,
   site: SiteConfig,
-  { fresh, now, beforeRead }: { fresh: boolean; now: string; beforeRead: () => void },
+  { fresh, keepLastGood, now, beforeRead }: { fresh: boolean; keepLastGood: boolean; now: string; beforeRead: () => void },
 ): Promise<PostIndex> {
   const records = new Map<string, PostRecord>();
   const bodies = new Map<string, string>();
@@ -59,7 +59,7 @@ export async function indexPosts(
         beforeRead();
         reads++;
         const { record, body } = await readPost(entry, source, site);
-        records.set(entry.key, before ? carryOver(before, record) : record);
+        records.set(entry.key, before ? carryOver(before, record, keepLastGood) : record);
         if (body !== undefined && body.length <= budget) {
           budget -= body.length;
           bodies.set(entry.key, body);
@@ -73,15 +73,15 @@ export async function indexPosts(
 
 /**
  * What a re-read keeps of the previous record: the first published id, always; and when the
- * new version cannot be used but the last one was published, that version, so a typo never
- * takes a post out of the feeds. It keeps its old ETag, so every run reads it again and
- * reports the error until it is fixed.
+ * new version cannot be used but the last one was published (under the same settings), that
+ * version, so a typo never takes a post out of the feeds. It is read again every run (no
+ * ETag) and the error reported until it is fixed.
  */
-function carryOver(before: PostRecord, record: PostRecord): PostRecord {
+function carryOver(before: PostRecord, record: PostRecord, keepLastGood: boolean): PostRecord {
   const publishedId = before.publishedId === undefined ? {} : { publishedId: before.publishedId };
-  if (!record.error || !before.post) return { ...record, ...publishedId };
+  if (!record.error || !before.post || !keepLastGood) return { ...record, ...publishedId };
   const error: Diagnostic = { ...record.error, message: `${record.error.message} (the last good version stays published)` };
-  return { ...before, error, warnings: record.warnings };
+  return { ...before, etag: '', error, warnings: record.warnings };
 }
 
 async function readPost(entry: StoreEntry, source: Store, site: SiteConfig): Promise<{ record: PostRecord; body?: string }> {

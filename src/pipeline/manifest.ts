@@ -125,7 +125,9 @@ function storedRecord(record: PostRecord, rendered: RenderedPost | undefined, no
   const hidden = { ...rest, warnings: [] };
   if (exclusion === 'draft' || exclusion === 'expired') return { ...hidden, hidden: exclusion };
   if (exclusion === 'future') return { ...hidden, hidden: exclusion, dueAt: dueAt(post) };
-  return rendered ? { ...rest, post, rendered: { ...rendered, url: post.url } } : { ...rest, post };
+  if (rendered) return { ...rest, post, rendered: { ...rendered, url: post.url } };
+  // A post kept at its last good version has no source to render from: its rendering stays.
+  return record.error && record.rendered ? { ...rest, post, rendered: record.rendered } : { ...rest, post };
 }
 
 function dueAt(post: PostMeta): string {

@@ -18,6 +18,8 @@ export interface IdSources {
   publishedIdOf: (post: PostMeta) => string | undefined;
   /** Published ids → the key that owns them, live or not (a draft keeps its id). */
   claimed: ReadonlyMap<string, string>;
+  /** A post's link as of this run, when known (live posts, and drafts read in this run). */
+  currentUrlOf: (key: string) => string | undefined;
   /** A stable id of the post's own, for a newcomer whose link was once another post's id. */
   fallbackId: (post: PostMeta) => string;
 }
@@ -28,8 +30,7 @@ export interface IdSources {
  * really shares a permalink (the site itself would serve only one of them), or gets an id of
  * its own when the owner has since moved to another link.
  */
-export function assignIds(posts: readonly PostMeta[], { publishedIdOf, claimed, fallbackId }: IdSources): IdAssignment {
-  const live = new Map(posts.map((post) => [post.key, post]));
+export function assignIds(posts: readonly PostMeta[], { publishedIdOf, claimed, currentUrlOf, fallbackId }: IdSources): IdAssignment {
   const taken = new Map(claimed);
   const result: IdAssignment = { unique: [], clashes: [], ids: new Map() };
   const order = [...posts].sort(
@@ -39,15 +40,15 @@ export function assignIds(posts: readonly PostMeta[], { publishedIdOf, claimed, 
     let id = publishedIdOf(post) ?? post.id;
     const owner = taken.get(id);
     if (owner !== undefined && owner !== post.key) {
-      const ownerPost = live.get(owner);
-      // A hidden owner (a draft) keeps no link here; its id was its link.
-      const samePermalink = ownerPost === undefined ? claimed.get(id) === owner : ownerPost.url === post.url;
-      const ownerMoved = ownerPost !== undefined && !samePermalink && claimed.get(id) === owner;
-      if (!ownerMoved || post.id !== post.url) {
-        result.clashes.push({ key: post.key, error: clashMessage(post, id, owner, samePermalink) });
+      const ownerUrl = currentUrlOf(owner);
+      const samePermalink = ownerUrl === post.url;
+      const ownerMoved = ownerUrl !== undefined && !samePermalink && claimed.get(id) === owner;
+      const ownId = ownerMoved && post.id === post.url ? fallbackId(post) : undefined;
+      if (ownId === undefined || taken.has(ownId)) {
+        result.clashes.push({ key: post.key, error: clashMessage(post, id, owner, ownerUrl === undefined ? 'hidden' : samePermalink ? 'link' : 'id') });
         continue;
       }
-      id = fallbackId(post);
+      id = ownId;
     }
     taken.set(id, post.key);
     result.ids.set(post.key, id);
@@ -56,8 +57,13 @@ export function assignIds(posts: readonly PostMeta[], { publishedIdOf, claimed, 
   return result;
 }
 
-function clashMessage(post: PostMeta, id: string, owner: string, samePermalink: boolean): string {
-  return samePermalink
-    ? `${post.key}: its link ${post.url} is also ${owner}'s, so readers would merge the two; give one of them its own slug: or url:`
-    : `${post.key}: its id ${id} is also ${owner}'s; give it an id: of its own`;
+function clashMessage(post: PostMeta, id: string, owner: string, shared: 'link' | 'id' | 'hidden'): string {
+  switch (shared) {
+    case 'link':
+      return `${post.key}: its link ${post.url} is also ${owner}'s, so readers would merge the two; give one of them its own slug: or url:`;
+    case 'hidden':
+      return `${post.key}: its id ${id} belongs to ${owner}, which is not published now; give this post its own slug:, url: or id:`;
+    default:
+      return `${post.key}: its id ${id} is also ${owner}'s; give it an id: of its own`;
+  }
 }

@@ -501,6 +501,53 @@ describe('a published post whose new version no longer parses', () => {
   });
 });
 
+describe('a post kept at its last good version', () => {
+  const GOOD = post({ title: 'Good title', date: '2026-05-01T00:00:00Z', slug: 'kept' }, 'Good [link](../x/).\n');
+  const BROKEN = post({ title: 'Good title', date: 'soon', slug: 'kept' }, 'Good [link](../x/).\n');
+  const OTHER = post({ title: 'Other', date: '2026-04-01T00:00:00Z' });
+
+  it('is read again and clean once the good bytes are back', async () => {
+    const source = createMemoryStore({ 'kept.md': GOOD, 'other.md': OTHER });
+    const out = createMemoryStore();
+    await build(source, out);
+    await source.put('kept.md', BROKEN, 'text/markdown');
+    expect((await build(source, out)).skipped.map((skip) => skip.key)).toEqual(['kept.md']);
+    await source.put('kept.md', GOOD, 'text/markdown'); // the same ETag as before it broke
+    expect((await build(source, out)).skipped).toEqual([]);
+    expect((await build(source, out)).skipped).toEqual([]);
+  });
+
+  it('comes back with its last good rendering after a run that left it out of every feed', async () => {
+    const source = createMemoryStore({ 'kept.md': GOOD, 'other.md': OTHER });
+    const out = createMemoryStore();
+    const config = siteConfig({ limit: 1 });
+    const run = () => runBuild({ config, now: NOW, stores: { source, out } });
+    await run();
+    await source.put('kept.md', BROKEN, 'text/markdown');
+    await run();
+    await source.put('newer.md', post({ title: 'Newer', date: '2026-05-20T00:00:00Z' }), 'text/markdown');
+    await run();
+    await source.delete('newer.md');
+    const back = await run();
+    expect(back.published).toBe(2);
+    expect(await titlesByFormat(out)).toEqual(allFormats(['Good title']));
+  });
+
+  it('is not kept across a settings change: its stored link and rendering belong to the old site', async () => {
+    const source = createMemoryStore({ 'kept.md': GOOD, 'other.md': OTHER });
+    const out = createMemoryStore();
+    await build(source, out);
+    await source.put('kept.md', BROKEN, 'text/markdown');
+    const moved = siteConfig({ siteUrl: 'https://new.example.org/', permalink: '/posts/:slug/' });
+    const summary = await runBuild({ config: moved, now: NOW, stores: { source, out } });
+    expect(summary.skipped.map((skip) => skip.key)).toEqual(['kept.md']);
+    expect(await titlesByFormat(out)).toEqual(allFormats(['Other']));
+    for (const [format, items] of formats(await readFeedSet(out))) {
+      expect(items.map((item) => item.url), format).toEqual(['https://new.example.org/posts/other/']);
+    }
+  });
+});
+
 // ------------------------------------------------------------------- 8. a post that vanishes mid-run
 
 describe('a post that disappears between the listing and its read', () => {
