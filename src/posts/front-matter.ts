@@ -56,12 +56,8 @@ class BlockError extends Error {
   }
 }
 
-interface ParsedField {
-  name: string;
-  value: unknown;
-  line?: number;
-  raw?: string;
-}
+/** A field as an engine reads it: its line is still relative to the block. */
+type ParsedField = FrontMatterField;
 
 interface DuplicateKey {
   name: string;
