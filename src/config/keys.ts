@@ -14,7 +14,7 @@ export interface ConfigKeySpec {
 export const MAX_LIMIT = 1000;
 export const PERMALINK_TOKENS = [':year', ':month', ':day', ':slug', ':section'] as const;
 
-/** DESIGN.md's configuration table; the order is the order of `--help` and of error reports. */
+/** The README's configuration table; the order is the order of `--help` and of error reports. */
 export const CONFIG_KEYS = {
   siteUrl: { env: 'SITE_URL', flag: '--site-url', arg: 'url', help: 'absolute http(s) URL of the site (required)' },
   title: { env: 'SITE_TITLE', flag: '--title', arg: 'text', help: 'feed title (required)' },

@@ -1,5 +1,5 @@
 /**
- * The one schema for DESIGN.md's configuration table, defaults included. Each refinement's
+ * The one schema for the configuration table, defaults included. Each refinement's
  * message is "<problem>; <fix>"; `describeProblem` (resolve.ts) prefixes the key, the value and
  * its origin.
  */

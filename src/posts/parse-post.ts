@@ -33,7 +33,7 @@ const PERMALINK_TOKEN = /:(year|month|day|slug|section)/g;
 const HTTP_URL = /^https?:$/;
 
 /**
- * Front matter + Markdown source → the post's metadata (DESIGN.md "Post format") and body.
+ * Front matter + Markdown source → the post's metadata (README "Post format") and body.
  * Pure: no I/O and no clock; `key` is the store key relative to the source prefix.
  */
 export function parsePost(key: string, text: string, site: SiteConfig): ParseOutcome {

@@ -18,7 +18,7 @@ function renderer(): MarkdownIt {
 }
 
 /**
- * Renders a post body once for every feed that contains it. The summary follows DESIGN.md:
+ * Renders a post body once for every feed that contains it. The summary:
  * an explicit front-matter summary, else the text before `<!--more-->`, else the first paragraph.
  */
 export function renderPost(body: string, postUrl: string, explicitSummary?: string): RenderedPost {

@@ -18,7 +18,7 @@ function errorOf(layers: ConfigLayers): ConfigError {
 }
 
 describe('defaults', () => {
-  it('fills every optional key from DESIGN.md', () => {
+  it('fills every optional key with its default', () => {
     expect(resolveConfig({ env: required })).toEqual({
       siteUrl: 'https://blog.example.com/',
       title: 'My Blog',

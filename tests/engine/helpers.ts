@@ -18,7 +18,7 @@ import type { Store } from '../../src/stores/store.ts';
 import { readAtomItems, readJsonItems, readRssItems, type ReadItem } from '../support/feed-checks.ts';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-export const SEED_POST = fileURLToPath(new URL('../../../shared/fixtures/xen-and-kvm-in-2017.md', import.meta.url));
+export const SEED_POST = fileURLToPath(new URL('../fixtures/real/xen-and-kvm-in-2017.md', import.meta.url));
 
 /** Every build in these suites decides selection at this instant unless it says otherwise. */
 export const NOW = new Date('2026-06-01T00:00:00Z');

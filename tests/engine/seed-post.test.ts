@@ -1,5 +1,5 @@
 /**
- * The real seed post (../shared/fixtures/xen-and-kvm-in-2017.md) through the whole engine:
+ * The real seed post (tests/fixtures/real/xen-and-kvm-in-2017.md) through the whole engine:
  * as a draft it is published nowhere; with `draft: false` it is in all three formats.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The handler with every event shape of DESIGN.md's table, against the S3 test server, configured
+ * The handler with every event shape the README lists, against the S3 test server, configured
  * only through the environment. Real event JSON lives in tests/fixtures/events/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

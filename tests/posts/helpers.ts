@@ -7,5 +7,5 @@ export function fixturePost(name: string): string {
 
 /** The shared real-world seed post, exactly as its author wrote it. */
 export function seedPost(): string {
-  return readFileSync(new URL('../../../shared/fixtures/xen-and-kvm-in-2017.md', import.meta.url), 'utf8');
+  return readFileSync(new URL('../fixtures/real/xen-and-kvm-in-2017.md', import.meta.url), 'utf8');
 }

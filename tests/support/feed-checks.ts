@@ -243,7 +243,7 @@ export function readJsonItems(json: string): ReadItem[] {
 
 // ---------------------------------------------------------------- published schemas
 
-const SCHEMAS = fileURLToPath(new URL('../../../shared/schemas/', import.meta.url));
+const SCHEMAS = fileURLToPath(new URL('../fixtures/schemas/', import.meta.url));
 
 let jsonFeedValidator: ReturnType<Ajv['compile']> | undefined;
 
