@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { readLenientDate } from './lenient-date.ts';
 
 /** A date from front matter: the instant it names and the calendar day as the author wrote it. */
 export interface PostDate {
@@ -17,14 +18,14 @@ const EXAMPLE = 'use YYYY-MM-DD or RFC 3339 (2014-09-08T10:00:00+02:00)';
 /*
  * One grammar covers RFC 3339, YAML timestamps (`2001-12-14 21:59:43.10 -5`) and Jekyll
  * (`2013-05-06 02:12:52 +0200`, 1-digit hours): date, then optionally a `T` or spaces, a time
- * (seconds optional), and an offset `Z`, `±HH:MM`, `±HHMM` or `±H`.
+ * (seconds optional), and an offset `Z`, `±HH:MM`, `±HHMM` or `±H`. Everything else goes to the
+ * slower lenient reader. A year of five digits is read so that it is refused as out of range.
  */
 const DATE_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:[ \t]*(?:([Zz])|([+-])(\d{2}):?(\d{2})|([+-])(\d{1,2})))?)?$/;
+  /^(\d{4,})-(\d{2})-(\d{2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:[ \t]*(?:([Zz])|([+-])(\d{2}):?(\d{2})|([+-])(\d{1,2})))?)?$/;
 
-const UNPADDED_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
-
-interface WrittenDate {
+/** The date as the author wrote it, before any zone is applied. */
+export interface WrittenDate {
   year: number;
   month: number;
   day: number;
@@ -42,14 +43,16 @@ interface WrittenDate {
  */
 export function parseDate(value: string, timezone: string, field = 'date'): DateOutcome {
   const text = value.trim();
-  const written = readWrittenDate(text);
-  if (written === undefined) return { ok: false, message: notADateMessage(field, text) };
+  const written = readStrictDate(text) ?? readLenientDate(text);
+  if (written === undefined) return { ok: false, message: `${field} "${text}" is not a date; ${EXAMPLE}` };
   if (!isPlausible(written)) {
     return {
       ok: false,
       message: `${field} "${text}" is not a calendar date; check the month, day and time`,
     };
   }
+  // Checked before the zone too: luxon and Date cannot place a year far out of range at all.
+  if (!isFeedYear(written.year)) return { ok: false, message: yearMessage(field, text) };
   const millis = written.offset === undefined ? zonedMillis(written, timezone) : offsetMillis(written);
   if (millis === undefined) {
     return {
@@ -59,10 +62,12 @@ export function parseDate(value: string, timezone: string, field = 'date'): Date
         'set timezone to an IANA name such as Europe/Berlin',
     };
   }
-  return { ok: true, date: { instant: new Date(millis).toISOString(), ...calendarDay(text) } };
+  const instant = new Date(millis);
+  if (!isFeedYear(instant.getUTCFullYear())) return { ok: false, message: yearMessage(field, text) };
+  return { ok: true, date: { instant: instant.toISOString(), ...calendarDay(written) } };
 }
 
-function readWrittenDate(text: string): WrittenDate | undefined {
+function readStrictDate(text: string): WrittenDate | undefined {
   const m = DATE_RE.exec(text);
   if (!m) return undefined;
   const written: WrittenDate = {
@@ -119,6 +124,18 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+// toISOString writes a year past 9999 as `+010000-…`, and a year 0 date breaks every feed format.
+function isFeedYear(year: number): boolean {
+  return year >= 1 && year <= 9999;
+}
+
+function yearMessage(field: string, text: string): string {
+  return (
+    `${field} "${text}" is out of range: the year must be between 0001 and 9999 (in UTC); ` +
+    'correct the year'
+  );
+}
+
 function offsetMillis(d: WrittenDate): number {
   // setUTCFullYear, unlike Date.UTC, does not map years 0–99 onto 1900–1999.
   const utc = new Date(0);
@@ -143,15 +160,10 @@ function zonedMillis(d: WrittenDate, timezone: string): number | undefined {
   return local.isValid ? local.toMillis() : undefined;
 }
 
-function calendarDay(text: string): Pick<PostDate, 'year' | 'month' | 'day'> {
-  return { year: text.slice(0, 4), month: text.slice(5, 7), day: text.slice(8, 10) };
-}
-
-function notADateMessage(field: string, text: string): string {
-  const unpadded = UNPADDED_RE.exec(text);
-  if (unpadded) {
-    const padded = `${unpadded[1]}-${unpadded[2]?.padStart(2, '0')}-${unpadded[3]?.padStart(2, '0')}`;
-    return `${field} "${text}" is not a date; write the month and day with two digits (${padded})`;
-  }
-  return `${field} "${text}" is not a date; ${EXAMPLE}`;
+function calendarDay(d: WrittenDate): Pick<PostDate, 'year' | 'month' | 'day'> {
+  return {
+    year: String(d.year).padStart(4, '0'),
+    month: String(d.month).padStart(2, '0'),
+    day: String(d.day).padStart(2, '0'),
+  };
 }
