@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { resolveConfig } from '../src/config/resolve.ts';
 import type { SiteConfig } from '../src/model.ts';
 import { runBuild } from '../src/pipeline/build.ts';
-import { isPostKey } from '../src/pipeline/post-keys.ts';
+import { postKeyFilter } from '../src/pipeline/post-keys.ts';
 import type { BuildSummary } from '../src/pipeline/types.ts';
 import { isS3Location, parseS3Location } from '../src/stores/s3-location.ts';
 import { classifyEvent, type Trigger } from './events.ts';
@@ -16,9 +16,8 @@ export type HandlerResult = BuildSummary | { ignored: true; reason: string };
 function touchesPosts(objects: { bucket: string; key: string }[], config: SiteConfig): boolean {
   if (!isS3Location(config.source)) return false;
   const source = parseS3Location(config.source);
-  return objects.some(
-    ({ bucket, key }) => bucket === source.bucket && key.startsWith(source.prefix) && isPostKey(key.slice(source.prefix.length)),
-  );
+  const isPost = postKeyFilter(config.exclude);
+  return objects.some(({ bucket, key }) => bucket === source.bucket && key.startsWith(source.prefix) && isPost(key.slice(source.prefix.length)));
 }
 
 function log(record: Record<string, unknown>): void {
@@ -47,10 +46,13 @@ export async function handler(event: unknown, context: Pick<Context, 'awsRequest
       dryRun: manual.dryRun,
       remainingMs: () => context.getRemainingTimeInMillis(),
     });
-    const { feeds, ...rest } = summary;
+    const { feeds, skipped, ...rest } = summary;
     const changed = feeds.filter((feed) => feed.changed).map((feed) => feed.key);
-    // The full feed list grows with every tag; the log keeps what an operator acts on.
-    log({ level: rest.skipped.length + rest.errors.length > 0 ? 'warn' : 'info', requestId, trigger: trigger.kind, ...rest, feeds: feeds.length, changed });
+    // The log keeps what an operator acts on: not the full feed list, which grows with every tag, nor
+    // the files a scheduled run skips again for the reason already logged when they changed.
+    const newlySkipped = skipped.filter((skip) => !skip.repeated);
+    const level = newlySkipped.length + rest.errors.length > 0 ? 'warn' : 'info';
+    log({ level, requestId, trigger: trigger.kind, ...rest, skipped: newlySkipped, skippedAsBefore: skipped.length - newlySkipped.length, feeds: feeds.length, changed });
     return summary;
   } catch (error) {
     log({ level: 'error', requestId, trigger: trigger.kind, error: (error as Error).message });

@@ -11,11 +11,29 @@ export interface SiteConfig {
   source: string;
   out: string;
   limit: number;
-  /** Pattern with tokens `:year :month :day :slug :section`, e.g. `/:slug/`. */
-  permalink: string;
+  /** Whose conventions the posts follow; `auto` detects it from the source's keys. */
+  generator: GeneratorSetting;
+  /** Explicit post URL pattern (see `PERMALINK_TOKENS`); absent: the generator's own default. */
+  permalink?: string;
   /** IANA zone applied to dates written without an offset. */
   timezone: string;
+  /** Glob patterns (relative to `source`) of Markdown files that are not posts. */
+  exclude: string[];
+  /** Where each format's feed files go under `out`. */
+  feeds: FeedPaths;
 }
+
+export type Generator = 'hugo' | 'jekyll' | 'zola' | 'plain';
+export type GeneratorSetting = Generator | 'auto';
+
+/** Output key patterns of one format: the main feed's, and the term feeds' with `:slug`. */
+export interface FeedPathPatterns {
+  main: string;
+  tags: string;
+  categories: string;
+}
+
+export type FeedPaths = Readonly<Record<FeedFormat, FeedPathPatterns>>;
 
 export interface Person {
   name: string;
@@ -44,6 +62,8 @@ export interface PostMeta {
   id: string;
   /** An explicit summary from front matter, as plain text. */
   summary?: string;
+  /** Jekyll's `excerpt_separator`: the summary is the text before it. */
+  excerptSeparator?: string;
   tags: string[];
   categories: string[];
   /** Empty means the site author. */

@@ -6,6 +6,8 @@ export interface FormatOptions {
   out?: string;
   /** Files listed before "… and N more"; the JSON summary always has them all. */
   maxFiles?: number;
+  /** The config file read, `null` for none; left out, the summary says nothing of it. */
+  configFile?: string | null;
 }
 
 const DEFAULT_MAX_FILES = 30;
@@ -16,12 +18,18 @@ export function formatSummary(summary: BuildSummary, options: FormatOptions = {}
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const dry = summary.dryRun;
 
+  if (options.configFile !== undefined) {
+    const source = options.configFile === null ? 'no config file (flags, environment and defaults)' : `config ${options.configFile}`;
+    lines.push(`${source}; ${summary.generator} conventions`);
+  }
   const others = summary.posts - summary.published - summary.drafts - summary.skipped.length;
   lines.push(
     `${plural(summary.posts, 'post')}: ${summary.published} published, ${plural(summary.drafts, 'draft')}, ` +
       `${summary.skipped.length} skipped${others > 0 ? `, ${others} future or expired` : ''}`,
   );
-  for (const skip of summary.skipped) lines.push(`skipped ${withKey(skip.key, skip.error)}`);
+  const repeated = summary.skipped.filter((skip) => skip.repeated).length;
+  for (const skip of summary.skipped) if (!skip.repeated) lines.push(`skipped ${withKey(skip.key, skip.error)}`);
+  if (repeated > 0) lines.push(`${plural(repeated, 'unchanged file')} skipped as before (--json lists them)`);
   for (const warning of summary.warnings) lines.push(`warning ${withKey(warning.key, warning.warning)}`);
 
   for (const error of summary.errors) {
@@ -54,7 +62,7 @@ export function formatSummary(summary: BuildSummary, options: FormatOptions = {}
  */
 export function formatDiagnostics(summary: BuildSummary): string {
   return [
-    ...summary.skipped.map((skip) => `feedbucket: skipped ${withKey(skip.key, skip.error)}\n`),
+    ...summary.skipped.flatMap((skip) => (skip.repeated ? [] : [`feedbucket: skipped ${withKey(skip.key, skip.error)}\n`])),
     ...summary.warnings.map((warning) => `feedbucket: warning ${withKey(warning.key, warning.warning)}\n`),
     ...summary.errors.map((error) => `feedbucket: not written ${withKey(error.key, error.error)}\n`),
   ].join('');

@@ -44,7 +44,7 @@ export interface BuildOptions {
 
 /** Run the CLI with `argv` (without `node` and the script) and return the exit code. Never throws. */
 export async function run(argv: readonly string[], env: Env, io: CliIo): Promise<number> {
-  let outcome: (Outcome & { out?: string }) | undefined;
+  let outcome: (Outcome & BuildContext) | undefined;
   let json = false;
   const program = createProgram(io, async (options) => {
     json = options.json === true;
@@ -105,9 +105,15 @@ function createProgram(io: CliIo, action: (options: BuildOptions) => Promise<voi
   return program;
 }
 
-async function build(options: BuildOptions, env: Env, io: CliIo): Promise<Outcome & { out?: string }> {
+/** What the summary says of where the settings came from. */
+interface BuildContext {
+  out?: string;
+  configFile?: string;
+}
+
+async function build(options: BuildOptions, env: Env, io: CliIo): Promise<Outcome & BuildContext> {
   try {
-    const config = await loadConfig({
+    const { config, file } = await loadConfig({
       flags: options,
       env,
       cwd: io.cwd,
@@ -115,13 +121,13 @@ async function build(options: BuildOptions, env: Env, io: CliIo): Promise<Outcom
     });
     const { runBuild } = await import('../pipeline/build.ts');
     const summary = await runBuild({ config, force: options.force === true, dryRun: options.dryRun === true });
-    return { summary, out: config.out };
+    return { summary, out: config.out, ...(file === undefined ? {} : { configFile: file }) };
   } catch (error) {
     return { error };
   }
 }
 
-function report(outcome: Outcome & { out?: string }, json: boolean, env: Env, io: CliIo): number {
+function report(outcome: Outcome & BuildContext, json: boolean, env: Env, io: CliIo): number {
   const code = exitCode(outcome);
   if ('error' in outcome) {
     if (!(outcome.error instanceof CommanderError)) io.stderr(formatError(outcome.error, isDebug(env)));
@@ -132,7 +138,12 @@ function report(outcome: Outcome & { out?: string }, json: boolean, env: Env, io
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     io.stderr(formatDiagnostics(summary));
   } else {
-    io.stdout(formatSummary(summary, outcome.out === undefined ? {} : { out: showLocation(outcome.out, io.cwd) }));
+    io.stdout(
+      formatSummary(summary, {
+        configFile: outcome.configFile ?? null,
+        ...(outcome.out === undefined ? {} : { out: showLocation(outcome.out, io.cwd) }),
+      }),
+    );
   }
   if (code !== EXIT.built) {
     io.stderr(

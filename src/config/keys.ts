@@ -12,7 +12,19 @@ export interface ConfigKeySpec {
 }
 
 export const MAX_LIMIT = 1000;
-export const PERMALINK_TOKENS = [':year', ':month', ':day', ':slug', ':section'] as const;
+/** Hugo's and Jekyll's own tokens, read as the configured generator reads them (see src/posts/permalink.ts). */
+export const PERMALINK_TOKENS = [
+  ':year', ':month', ':day', ':i_month', ':i_day', ':short_year', ':monthname', ':long_month', ':short_month', ':y_day', ':yearday',
+  ':slug', ':title', ':filename', ':name', ':slugorfilename', ':section', ':sections', ':categories', ':output_ext',
+] as const;
+export const GENERATORS = ['auto', 'hugo', 'jekyll', 'zola', 'plain'] as const;
+/** Jekyll's named permalink styles, accepted as `permalink` values. */
+export const PERMALINK_STYLES = {
+  date: '/:categories/:year/:month/:day/:title:output_ext',
+  pretty: '/:categories/:year/:month/:day/:title/',
+  ordinal: '/:categories/:year/:y_day/:title:output_ext',
+  none: '/:categories/:title:output_ext',
+} as const;
 
 /** The README's configuration table; the order is the order of `--help` and of error reports. */
 export const CONFIG_KEYS = {
@@ -24,8 +36,11 @@ export const CONFIG_KEYS = {
   source: { env: 'FEED_SOURCE', flag: '--source', arg: 'dir|s3-url', help: 'posts: a directory or s3://bucket/prefix/ (default: content)' },
   out: { env: 'FEED_OUT', flag: '--out', arg: 'dir|s3-url', help: 'feeds: a directory or s3://bucket/prefix/ (default: public)' },
   limit: { env: 'FEED_LIMIT', flag: '--limit', arg: 'n', help: `items per feed, 1 to ${MAX_LIMIT} (default: 20)` },
-  permalink: { env: 'PERMALINK', flag: '--permalink', arg: 'pattern', help: 'post URL pattern; tokens :year :month :day :slug :section (default: /:slug/)' },
+  generator: { env: 'FEED_GENERATOR', flag: '--generator', arg: 'name', help: 'whose post conventions to follow: auto, hugo, jekyll, zola or plain (default: auto)' },
+  permalink: { env: 'PERMALINK', flag: '--permalink', arg: 'pattern', help: "post URL pattern such as /:year/:slug/ (default: the generator's own)" },
   timezone: { env: 'SITE_TIMEZONE', flag: '--timezone', arg: 'zone', help: 'IANA zone for dates without an offset (default: UTC)' },
+  exclude: { env: 'FEED_EXCLUDE', flag: '--exclude', arg: 'globs', help: 'comma-separated globs of files that are not posts (default: README, LICENSE, CHANGELOG…)' },
+  feeds: { env: 'FEED_PATHS', flag: '--feeds', arg: 'json', help: 'feed file names, e.g. {"rss":{"main":"index.xml"}} (default: rss.xml, atom.xml, feed.json)' },
 } as const satisfies Record<ConfigKey, ConfigKeySpec>;
 
 export const CONFIG_KEY_NAMES = Object.keys(CONFIG_KEYS) as ConfigKey[];

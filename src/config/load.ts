@@ -12,12 +12,19 @@ export interface LoadConfigOptions {
   configPath?: string;
 }
 
-export async function loadConfig(options: LoadConfigOptions): Promise<SiteConfig> {
+export interface LoadedConfig {
+  config: SiteConfig;
+  /** The config file read, as shown in messages; undefined when there was none. */
+  file?: string;
+}
+
+export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const file = await readConfigFile(options.cwd, options.configPath);
-  return resolveConfig({
+  const config = resolveConfig({
     ...(options.flags ? { flags: options.flags } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(file ? { file } : {}),
     cwd: options.cwd,
   });
+  return file === undefined ? { config } : { config, file: file.path };
 }

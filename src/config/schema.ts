@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { SiteConfig } from '../model.ts';
 import { checkS3Location, isS3Location } from '../stores/s3-location.ts';
-import { MAX_LIMIT, PERMALINK_TOKENS } from './keys.ts';
+import { GENERATORS, MAX_LIMIT, PERMALINK_STYLES, PERMALINK_TOKENS } from './keys.ts';
 import { closest } from './suggest.ts';
 
 const NOT_TEXT = 'is not text; use a string';
@@ -106,33 +106,119 @@ const limit = z.preprocess(
     .max(MAX_LIMIT, { error: `is more than ${MAX_LIMIT}; set it to a whole number from 1 to ${MAX_LIMIT} such as 20` }),
 );
 
+/** Tokens that differ from post to post: a pattern without one gives every post the same URL. */
+const NAMING_TOKENS = [':slug', ':title', ':filename', ':name', ':slugorfilename'];
+
 const permalink = text('such as "/:slug/"').transform((raw, ctx) => {
   const value = raw.trim();
-  const tokens = PERMALINK_TOKENS.join(' ');
+  const style = PERMALINK_STYLES[value as keyof typeof PERMALINK_STYLES];
+  if (style !== undefined) return style;
   if (!value.startsWith('/') || value.startsWith('//')) {
-    ctx.addIssue(`does not start with a single /; use a site-relative pattern such as /:slug/ or /:year/:month/:slug/`);
+    ctx.addIssue(
+      `does not start with a single /; use a site-relative pattern such as /:slug/ or /:year/:month/:slug/, or one of Jekyll's styles ${Object.keys(PERMALINK_STYLES).join(', ')}`,
+    );
     return z.NEVER;
   }
   if (/[\s?#\\]/.test(value)) {
     ctx.addIssue('contains a space, ?, # or \\; use a path pattern such as /:slug/');
     return z.NEVER;
   }
-  const unknown = (value.match(/:[A-Za-z_]+/g) ?? []).filter(
-    (token) => !(PERMALINK_TOKENS as readonly string[]).includes(token),
-  );
-  if (unknown.length > 0) {
-    const hint = closest(unknown[0]!, PERMALINK_TOKENS);
-    ctx.addIssue(
-      `has unknown token ${unknown[0]}${hint ? ` (did you mean ${hint}?)` : ''}; use only ${tokens}`,
-    );
+  const tokens = value.match(/:[A-Za-z_]+/g) ?? [];
+  const unknown = tokens.find((token) => !(PERMALINK_TOKENS as readonly string[]).includes(token));
+  if (unknown !== undefined) {
+    const hint = closest(unknown, PERMALINK_TOKENS);
+    ctx.addIssue(`has unknown token ${unknown}${hint ? ` (did you mean ${hint}?)` : ''}; use only ${PERMALINK_TOKENS.join(' ')}`);
     return z.NEVER;
   }
-  if (!value.includes(':slug')) {
-    ctx.addIssue('has no :slug, so every post would get the same URL; add :slug, e.g. /:year/:slug/');
+  if (!tokens.some((token) => NAMING_TOKENS.includes(token))) {
+    ctx.addIssue('has no :slug or :title, so every post would get the same URL; add one, e.g. /:year/:slug/');
     return z.NEVER;
   }
   return value;
 });
+
+const generator = text(`such as "auto"`).transform((raw, ctx) => {
+  const value = raw.trim().toLowerCase();
+  if ((GENERATORS as readonly string[]).includes(value)) return value as (typeof GENERATORS)[number];
+  const hint = closest(value, GENERATORS);
+  ctx.addIssue(`is not a generator${hint ? ` (did you mean ${hint}?)` : ''}; use one of ${GENERATORS.join(', ')}`);
+  return z.NEVER;
+});
+
+export const DEFAULT_EXCLUDE = ['**/README.*', '**/LICENSE.*', '**/CHANGELOG.*', '**/CONTRIBUTING.*', '**/CODE_OF_CONDUCT.*', '**/SECURITY.*'];
+
+/** Flags and environment variables give a list as one comma-separated string. */
+const exclude = z.preprocess(
+  (raw) => (typeof raw === 'string' ? raw.split(',').map((glob) => glob.trim()).filter((glob) => glob !== '') : raw),
+  z.array(
+    z
+      .string({ error: 'has an entry that is not text; write each glob as a string such as "drafts/**"' })
+      .trim()
+      .min(1, 'has an empty entry; remove it')
+      .refine((glob) => !glob.startsWith('/') && !glob.split('/').includes('..'), {
+        error: 'has a glob that leaves the source (a leading / or ..); write it relative to source, such as "notes/**"',
+      }),
+    { error: 'is not a list; write a list of globs such as ["README.md", "notes/**"] (a comma-separated string in flags and env)' },
+  ),
+);
+
+const FEED_DEFAULT_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
+const FEED_FORMAT_NAMES = Object.keys(FEED_DEFAULT_FILES) as (keyof typeof FEED_DEFAULT_FILES)[];
+
+/** An output key pattern: relative, inside `out`, not the build state, with `:slug` where a term needs one. */
+function feedPath(term: boolean) {
+  const example = term ? 'tags/:slug/rss.xml' : 'index.xml';
+  return text(`such as "${example}"`).superRefine((value, ctx) => {
+    const segments = value.split('/');
+    if (value.startsWith('/') || segments.some((segment) => segment === '' || segment === '.' || segment === '..') || value.includes('\\')) {
+      ctx.addIssue(`"${value}" is not a file path inside out; write one such as ${example}`);
+    } else if (segments[0] === '.feedbucket') {
+      ctx.addIssue(`"${value}" is inside .feedbucket/, where the build keeps its state; choose another folder`);
+    } else if (term !== value.includes(':slug')) {
+      ctx.addIssue(term ? `"${value}" has no :slug, so every term would share one file; write one such as ${example}` : `"${value}" has :slug, which only term feeds have; write a file name such as ${example}`);
+    } else if (/:(?!slug)[A-Za-z_]/.test(value)) {
+      ctx.addIssue(`"${value}" has a token other than :slug; only :slug is replaced`);
+    }
+  });
+}
+
+const feedPatterns = (file: string) =>
+  z
+    .object({
+      main: feedPath(false).default(file),
+      tags: feedPath(true).default(`tags/:slug/${file}`),
+      categories: feedPath(true).default(`categories/:slug/${file}`),
+    })
+    .strict()
+    .prefault({});
+
+const feeds = z.preprocess(
+  (raw, ctx) => {
+    if (typeof raw !== 'string') return raw;
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not JSON; write an object such as {"rss":{"main":"index.xml"}}', input: raw });
+      return z.NEVER;
+    }
+  },
+  z
+    .object(Object.fromEntries(FEED_FORMAT_NAMES.map((format) => [format, feedPatterns(FEED_DEFAULT_FILES[format])])) as Record<
+      keyof typeof FEED_DEFAULT_FILES,
+      ReturnType<typeof feedPatterns>
+    >, { error: 'is not an object; write one such as {"rss":{"main":"index.xml","tags":"tags/:slug/index.xml"}}' })
+    .strict()
+    .superRefine((paths, ctx) => {
+      const seen = new Map<string, string>();
+      for (const format of FEED_FORMAT_NAMES) {
+        for (const [scope, pattern] of Object.entries(paths[format])) {
+          const other = seen.get(pattern);
+          if (other !== undefined) ctx.addIssue(`gives ${other} and ${format}.${scope} the same file "${pattern}"; give each its own`);
+          seen.set(pattern, `${format}.${scope}`);
+        }
+      }
+    }),
+);
 
 const timezone = text('such as "Europe/Berlin"').transform((raw, ctx) => {
   const value = raw.trim();
@@ -155,6 +241,9 @@ export const siteConfigSchema = z.object({
   source: location('content').default('content'),
   out: location('public').default('public'),
   limit: limit.default(20),
-  permalink: permalink.default('/:slug/'),
+  generator: generator.default('auto'),
+  permalink: permalink.optional(),
   timezone: timezone.default('UTC'),
+  exclude: exclude.default(DEFAULT_EXCLUDE),
+  feeds: feeds.prefault({}),
 }) satisfies z.ZodType<SiteConfig>; // keeps the schema and the shared model in step

@@ -3,7 +3,7 @@
  * the same function serves the main feed and every tag and category feed.
  */
 import { DocumentError } from '../errors.ts';
-import { FEED_FILE_NAMES } from '../feeds/feed-files.ts';
+import type { FeedFiles } from '../feeds/feed-files.ts';
 import type { FeedDocument, FeedFormat, OutputFile } from '../model.ts';
 import { renderAtom } from './atom.ts';
 import { checkJsonFeed, checkXml } from './check.ts';
@@ -29,15 +29,11 @@ export interface BuiltDocuments {
   errors: DocumentError[];
 }
 
-/**
- * `${basePath}rss.xml`, `atom.xml` and `feed.json` for `doc`; `basePath` is `''` or ends in `/`
- * (`tags/rust/`). Every document is checked again before it is returned.
- */
-export function buildDocuments(doc: FeedDocument, basePath: string): BuiltDocuments {
-  if (basePath !== '' && !basePath.endsWith('/')) throw new TypeError(`basePath must be '' or end in '/': ${JSON.stringify(basePath)}`);
+/** The three documents of `doc`, under the keys `files` names. Every document is checked again before it is returned. */
+export function buildDocuments(doc: FeedDocument, files: FeedFiles): BuiltDocuments {
   const built: BuiltDocuments = { files: [], errors: [] };
   for (const format of DOCUMENT_FORMATS) {
-    const outcome = buildDocument(format, doc, `${basePath}${FEED_FILE_NAMES[format.format]}`);
+    const outcome = buildDocument(format, doc, files[format.format]);
     if (outcome instanceof DocumentError) built.errors.push(outcome);
     else built.files.push(outcome);
   }

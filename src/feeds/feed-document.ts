@@ -1,6 +1,5 @@
 import type { FeedDocument, FeedItem, Person, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
-import { FEED_FILE_NAMES } from './feed-files.ts';
 import type { FeedScope } from './feed-scopes.ts';
 
 /** What the pipeline knows of a selected post beyond its metadata. */
@@ -32,8 +31,8 @@ export function feedItem({ post, rendered, id }: PublishedPost, site: SiteConfig
   };
 }
 
-function scopeUrl(site: SiteConfig, scope: FeedScope, file: string): string {
-  return new URL(scope.path + file, site.siteUrl).href;
+function siteUrlOf(site: SiteConfig, key: string): string {
+  return new URL(key, site.siteUrl).href;
 }
 
 /** The model every format renders; its `updated` comes from the items, never from the clock. */
@@ -45,11 +44,11 @@ export function feedDocument(scope: FeedScope, items: FeedItem[], site: SiteConf
     language: site.language,
     homePageUrl: site.siteUrl,
     links: {
-      rss: scopeUrl(site, scope, FEED_FILE_NAMES.rss),
-      atom: scopeUrl(site, scope, FEED_FILE_NAMES.atom),
-      json: scopeUrl(site, scope, FEED_FILE_NAMES.json),
+      rss: siteUrlOf(site, scope.files.rss),
+      atom: siteUrlOf(site, scope.files.atom),
+      json: siteUrlOf(site, scope.files.json),
     },
-    id: scope.path === '' ? site.siteUrl : scopeUrl(site, scope, ''),
+    id: siteUrlOf(site, scope.path),
     ...(site.author ? { author: { name: site.author } } : {}),
     updated,
     items,

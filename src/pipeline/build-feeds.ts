@@ -14,6 +14,7 @@ export function feedsFingerprint(scopes: readonly FeedScope[], index: PostIndex,
   const site = [config.title, config.description, config.language, config.author ?? '', config.limit];
   const feeds = scopes.map((scope) => [
     scope.path,
+    scope.files,
     scope.title,
     scope.description,
     scope.posts.map((post) => [post.key, index.records.get(post.key)?.etag, idOf(post)]),
@@ -41,7 +42,7 @@ export async function buildAllDocuments(
   const files: OutputFile[] = [];
   const errors: { key: string; message: string }[] = [];
   for (const scope of scopes) {
-    const built = buildDocuments(feedDocument(scope, scope.posts.map(itemOf), config), scope.path);
+    const built = buildDocuments(feedDocument(scope, scope.posts.map(itemOf), config), scope.files);
     files.push(...built.files);
     errors.push(...built.errors);
   }

@@ -1,7 +1,7 @@
 import { BuildError } from '../errors.ts';
-import { FEED_FILE_NAMES, FEED_FORMATS } from '../feeds/feed-files.ts';
+import { FEED_FORMATS } from '../feeds/feed-files.ts';
 import { feedScopes, type FeedScope } from '../feeds/feed-scopes.ts';
-import type { PostMeta, SiteConfig } from '../model.ts';
+import type { Generator, PostMeta, SiteConfig } from '../model.ts';
 import { exclusionOf, newestFirst } from '../select/publishable.ts';
 import { assignIds } from '../select/unique-ids.ts';
 import { tagUri } from '../text/tag-uri.ts';
@@ -10,7 +10,8 @@ import { buildAllDocuments, feedsFingerprint } from './build-feeds.ts';
 import { assertTimeLeft } from './deadline.ts';
 import { indexPosts, type PostIndex } from './index-posts.ts';
 import { loadManifest, serializeManifest, settingsFingerprint, storedPosts, type LoadedManifest, type Manifest } from './manifest.ts';
-import { isPostKey } from './post-keys.ts';
+import { postKeyFilter } from './post-keys.ts';
+import { withConventions } from '../posts/generators.ts';
 import { carryOut, planPublish, writeManifest, type PublishOutcome } from './publish.ts';
 import { renderSelected } from './render-selected.ts';
 import { countRequests, requestsSince } from './request-counts.ts';
@@ -18,7 +19,10 @@ import type { BuildRequest, BuildSummary } from './types.ts';
 
 async function openStores(config: SiteConfig): Promise<{ source: Store; out: Store }> {
   const { openStore } = await import('../stores/open-store.ts');
-  const [source, out] = await Promise.all([openStore(config.source), openStore(config.out)]);
+  const [source, out] = await Promise.all([
+    openStore(config.source, { mustExist: 'point source (--source, FEED_SOURCE or "source" in the config file) at the folder that holds your posts' }),
+    openStore(config.out),
+  ]);
   return { source, out };
 }
 
@@ -30,20 +34,23 @@ type Skip = BuildSummary['skipped'][number];
  */
 export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const started = performance.now();
-  const { config } = request;
   const now = (request.now ?? new Date()).toISOString();
   const deadline = (stage: string) => () => assertTimeLeft(request.remainingMs, stage);
-  const { source, out } = request.stores ?? (await openStores(config));
+  const { source, out } = request.stores ?? (await openStores(request.config));
   const before = countRequests(source, out);
   // A run that cannot reach the writes must not spend its time reading first.
   deadline('reading the posts')();
+  const listing = await source.list();
+  // Decided from the keys alone, so every run of the same source reads its posts alike.
+  const config = withConventions(request.config, listing.map((entry) => entry.key));
+  const isPost = postKeyFilter(config.exclude);
+  const entries = listing.filter((entry) => isPost(entry.key));
   const settings = settingsFingerprint(config);
 
   const loaded = await loadManifest(out, settings);
   const previous = loaded.manifest;
   const settingsChanged = previous.settings !== settings;
   const fresh = request.force === true || settingsChanged;
-  const entries = (await source.list()).filter((entry) => isPostKey(entry.key));
   const index = await indexPosts(entries, previous, source, config, {
     fresh,
     // A last good version parsed under other settings has a stale link and rendering.
@@ -59,9 +66,9 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   if (!fresh && !index.changed && fingerprint === previous.feeds) {
     // Nothing the feeds are made of changed: the scheduled run's common case costs a LIST and a GET.
     const feeds = scopes.flatMap((scope) =>
-      FEED_FORMATS.map((format) => ({ key: scope.path + FEED_FILE_NAMES[format], items: scope.posts.length, changed: false })),
+      FEED_FORMATS.map((format) => ({ key: scope.files[format], items: scope.posts.length, changed: false })),
     );
-    return summarize(request, run, { feeds, errors: [], deleted: [] }, source, out, started);
+    return summarize(request, config, run, { feeds, errors: [], deleted: [] }, source, out, started);
   }
 
   // Posts that cannot be read again for rendering leave this run's feeds; the others still go out.
@@ -100,14 +107,14 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
     throwIfUnfinished(outcome, plan.writes.length + plan.deletes.length);
   }
   const written = new Set(outcome.written);
-  const items = new Map(scopes.map((scope) => [scope.path, scope.posts.length]));
+  const items = new Map(scopes.flatMap((scope) => FEED_FORMATS.map((format) => [scope.files[format], scope.posts.length] as const)));
   const feeds = files.map((file) => ({
     key: file.key,
-    items: items.get(file.key.slice(0, file.key.lastIndexOf('/') + 1)) ?? 0,
+    items: items.get(file.key) ?? 0,
     changed: written.has(file.key),
   }));
   const documentErrors = errors.map((error) => ({ key: error.key, error: error.message }));
-  return summarize(request, run, { feeds, errors: documentErrors, deleted: outcome.deleted.sort() }, source, out, started);
+  return summarize(request, config, run, { feeds, errors: documentErrors, deleted: outcome.deleted.sort() }, source, out, started);
 }
 
 interface Run {
@@ -169,6 +176,7 @@ function throwIfUnfinished(outcome: PublishOutcome, planned: number): void {
 
 function summarize(
   request: BuildRequest,
+  config: { generator: Generator },
   { entries, index, loaded, before, skipped, published }: Run,
   outcome: Pick<BuildSummary, 'feeds' | 'errors' | 'deleted'>,
   source: Store,
@@ -180,7 +188,14 @@ function summarize(
     posts: entries.length,
     published: published.length,
     drafts: draftCount(index),
-    skipped: [...records.flatMap((r) => (r.error ? [{ key: r.error.key, error: r.error.message }] : [])), ...skipped],
+    generator: config.generator,
+    skipped: [
+      // A file skipped for the same reason as last run is counted, not reported again.
+      ...[...index.records].flatMap(([key, r]) =>
+        r.error ? [{ key: r.error.key, error: r.error.message, ...(index.read.has(key) ? {} : { repeated: true as const }) }] : [],
+      ),
+      ...skipped,
+    ],
     warnings: [
       ...(loaded.problem ? [{ key: '.feedbucket/manifest.json', warning: loaded.problem }] : []),
       ...records.flatMap((r) => r.warnings.map((w) => ({ key: w.key, warning: w.message }))),

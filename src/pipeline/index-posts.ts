@@ -21,6 +21,8 @@ export interface PostIndex {
   records: Map<string, PostRecord>;
   /** Bodies of posts read in this run, within the budget. */
   bodies: Map<string, string>;
+  /** Keys of the posts read (not taken from the manifest) in this run. */
+  read: Set<string>;
   /** The index differs from the manifest's: a post was read again, added or removed. */
   changed: boolean;
 }
@@ -46,7 +48,7 @@ export async function indexPosts(
   const records = new Map<string, PostRecord>();
   const bodies = new Map<string, string>();
   let budget = BODY_BUDGET_CHARS;
-  let reads = 0;
+  const read = new Set<string>();
   const limit = pLimit(READ_CONCURRENCY);
   await Promise.all(
     entries.map((entry) =>
@@ -57,7 +59,7 @@ export async function indexPosts(
           return;
         }
         beforeRead();
-        reads++;
+        read.add(entry.key);
         const { record, body } = await readPost(entry, source, site);
         records.set(entry.key, before ? carryOver(before, record, keepLastGood) : record);
         if (body !== undefined && body.length <= budget) {
@@ -67,8 +69,8 @@ export async function indexPosts(
       }),
     ),
   );
-  const changed = reads > 0 || records.size !== Object.keys(previous.posts).length;
-  return { records: new Map([...records].sort(([a], [b]) => compareKeys(a, b))), bodies, changed };
+  const changed = read.size > 0 || records.size !== Object.keys(previous.posts).length;
+  return { records: new Map([...records].sort(([a], [b]) => compareKeys(a, b))), bodies, read, changed };
 }
 
 /**

@@ -1,3 +1,5 @@
+import picomatch from 'picomatch';
+
 /**
  * `.md` / `.markdown`, not hidden (`.feedbucket/`), not a Hugo section page (`_index.md`).
  * A folder starting with `_` is a generator's own (`_drafts`, `_site`, `_layouts`, `_includes`)
@@ -12,4 +14,11 @@ export function isPostKey(key: string): boolean {
 
 function isVisible(segment: string): boolean {
   return !segment.startsWith('.') && !segment.startsWith('_');
+}
+
+/** Post keys that no `exclude` glob names (globs match case-insensitively, as file systems on authors' laptops do). */
+export function postKeyFilter(exclude: readonly string[]): (key: string) => boolean {
+  if (exclude.length === 0) return isPostKey;
+  const excluded = picomatch([...exclude], { nocase: true, dot: true });
+  return (key) => isPostKey(key) && !excluded(key);
 }

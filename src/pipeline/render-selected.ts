@@ -57,7 +57,7 @@ export async function renderSelected(
         }
         if (body === undefined) {
           unreadable.push({ key: post.key, error: `${post.key}: it changed or disappeared while the build ran; the next run reads it again` });
-        } else rendered.set(post.key, renderPost(body, post.url, post.summary));
+        } else rendered.set(post.key, renderPost(body, post.url, post));
       }),
     ),
   );

@@ -1,4 +1,4 @@
-import type { SiteConfig } from '../model.ts';
+import type { Generator, SiteConfig } from '../model.ts';
 import type { RequestCounts, Store } from '../stores/store.ts';
 
 export interface BuildRequest {
@@ -24,10 +24,13 @@ export interface FeedOutcome {
 }
 
 export interface BuildSummary {
+  /** Whose conventions the posts were read with (`auto` decided). */
+  generator: Generator;
   posts: number;
   published: number;
   drafts: number;
-  skipped: { key: string; error: string }[];
+  /** `repeated`: skipped for the same reason by an earlier run, the file unchanged since. */
+  skipped: { key: string; error: string; repeated?: true }[];
   warnings: { key: string; warning: string }[];
   feeds: FeedOutcome[];
   /** Documents that failed their checks and were not written (the previous version stays). */

@@ -1,8 +1,10 @@
-import type { Diagnostic, ParseOutcome, Person, PostMeta, SiteConfig } from '../model.ts';
+import type { Diagnostic, Generator, ParseOutcome, Person, PostMeta, SiteConfig } from '../model.ts';
 import { cleanText } from '../text/xml-chars.ts';
 import { parseDate, type PostDate } from './dates.ts';
 import { PostError, postDiagnostic } from './diagnostic.ts';
 import { readFrontMatter, type FrontMatterField } from './front-matter.ts';
+import { DEFAULT_PERMALINKS, detectGenerator } from './generators.ts';
+import { permalinkPath, type PermalinkParts } from './permalink.ts';
 import { tagUri } from '../text/tag-uri.ts';
 
 type Fields = ReadonlyMap<string, FrontMatterField>;
@@ -12,6 +14,10 @@ interface Reading {
   key: string;
   fields: Fields;
   site: SiteConfig;
+  /** `auto` decided for this post's key alone when the build did not decide it for the site. */
+  generator: Generator;
+  /** The Markdown has text besides white space. */
+  hasBody: boolean;
   warnings: Diagnostic[];
 }
 
@@ -21,15 +27,17 @@ interface KeyParts {
   stem: string;
   /** `YYYY-MM-DD` from a Jekyll file name `YYYY-MM-DD-slug.md`. */
   fileDate?: string;
-  /** First directory of the key, `''` when none; Jekyll's `_posts` folder is none. */
-  section: string;
+  /** The folders of the key, without Jekyll's `_posts` and a page bundle's own folder. */
+  folders: string[];
   /** In a `_posts` folder or named `YYYY-MM-DD-slug.md`: Jekyll's rules apply where Hugo's differ. */
   jekyll: boolean;
 }
 
 const JEKYLL_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
 const BUNDLE_INDEX = /^_?index$/;
-const PERMALINK_TOKEN = /:(year|month|day|slug|section)/g;
+const PERMALINK_TOKEN = /:[a-z_]+/;
+/** Zola's `path = "2016/05/13/slug"`: the URL, and the date when there is no `date`. */
+const DATED_PATH = /(?:^|\/)(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\/|$)/;
 const HTTP_URL = /^https?:$/;
 
 /**
@@ -40,7 +48,8 @@ export function parsePost(key: string, text: string, site: SiteConfig): ParseOut
   const split = readFrontMatter(key, text);
   if (!split.ok) return split;
   const { fields, body, warnings } = split.frontMatter;
-  const reading: Reading = { key, fields, site, warnings };
+  const generator = site.generator === 'auto' ? detectGenerator([key]) : site.generator;
+  const reading: Reading = { key, fields, site, generator, hasBody: body.trim() !== '', warnings };
   try {
     return { ok: true, post: readPost(reading), body, warnings };
   } catch (error) {
@@ -57,32 +66,35 @@ function toDiagnostic(key: string, error: unknown): Diagnostic {
 
 function readPost(r: Reading): PostMeta {
   const parts = keyParts(r.key);
-  const title = readTitle(r);
+  const title = readTitle(r, parts);
   const date = readMainDate(r, parts);
-  const slug = readSlug(r, parts);
-  const url = readUrl(r, date, slug, parts.section);
+  const slug = readText(r, ['slug']);
+  const tags = readTerms(r, ['tags', 'tag'], parts.jekyll);
+  const categories = readCategories(r, parts);
+  const url = readUrl(r, { date, fileStem: parts.stem, title, folders: parts.folders, categories, ...(slug === undefined ? {} : { slug }) });
   const post: PostMeta = {
     key: r.key,
     title,
     date: date.instant,
     updated: readOptionalDate(r, ['lastmod', 'updated', 'modified'])?.instant ?? date.instant,
     draft: readDraft(r),
-    slug,
+    slug: slug ?? parts.stem,
     url,
     id: readId(r, url, date),
-    tags: readTerms(r, ['tags', 'tag'], parts.jekyll),
-    categories: readTerms(r, ['categories', 'category'], parts.jekyll),
+    tags,
+    categories,
     authors: readAuthors(r, url),
   };
   assignOptional(post, 'publishDate', readPublishDate(r)?.instant);
   assignOptional(post, 'expiryDate', readOptionalDate(r, ['expirydate', 'unpublishdate'])?.instant);
   assignOptional(post, 'summary', readSummary(r));
+  assignOptional(post, 'excerptSeparator', readText(r, ['excerpt_separator']));
   assignOptional(post, 'image', readImage(r, url));
   return post;
 }
 
 // Absent optional fields stay absent: PostMeta is stored as JSON in the manifest.
-function assignOptional<K extends 'publishDate' | 'expiryDate' | 'summary' | 'image'>(
+function assignOptional<K extends 'publishDate' | 'expiryDate' | 'summary' | 'excerptSeparator' | 'image'>(
   post: PostMeta,
   name: K,
   value: PostMeta[K],
@@ -102,12 +114,11 @@ function keyParts(key: string): KeyParts {
   let stem = fileStem;
   // A page bundle (`posts/my-trip/index.md`) is named by its directory.
   if (BUNDLE_INDEX.test(stem) && segments.length > 0) stem = segments.pop() ?? stem;
-  const section = segments[0] ?? '';
   const dated = JEKYLL_NAME.exec(stem);
   if (dated?.[1] !== undefined && dated[2] !== undefined) {
-    return { stem: dated[2], fileDate: dated[1], section, jekyll };
+    return { stem: dated[2], fileDate: dated[1], folders: segments, jekyll };
   }
-  return { stem, section, jekyll };
+  return { stem, folders: segments, jekyll };
 }
 
 // --- field access -----------------------------------------------------------------------
@@ -147,9 +158,9 @@ function warn(r: Reading, line: number | undefined, text: string): void {
 
 // --- title, dates, draft ----------------------------------------------------------------
 
-function readTitle(r: Reading): string {
+function readTitle(r: Reading, parts: KeyParts): string {
   const field = firstField(r, ['title']);
-  if (field === undefined) throw new PostError('has no title; add a title: line to the front matter');
+  if (field === undefined) return titleFromFileName(r, parts);
   const text = scalarText(field);
   if (text === undefined) {
     throw new PostError(`title is a ${describe(field.value)}, not text; write it as one line of text`, field.line);
@@ -160,15 +171,58 @@ function readTitle(r: Reading): string {
   return title;
 }
 
+/** Jekyll titles a post without `title:` from its file name (`my-first-post` → `My First Post`); a post with no text either is nothing to publish. */
+function titleFromFileName(r: Reading, parts: KeyParts): string {
+  const title = parts.stem
+    .split(/[-_\s]+/)
+    .filter((word) => word !== '')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+  if (!r.hasBody || title === '') throw new PostError('has no title and no text; add a title: line and the post itself');
+  warn(r, undefined, `has no title; "${title}" is made from the file name, as Jekyll does; add a title: line to choose it`);
+  return title;
+}
+
+/**
+ * `date`, else the date in the file name (Jekyll, Zola) or in Zola's `path`, else Hugo's other
+ * date keys. A `date` that cannot be read gives way to a file name or path date, with a warning.
+ */
 function readMainDate(r: Reading, parts: KeyParts): PostDate {
-  const written = readOptionalDate(r, ['date']);
-  if (written !== undefined) return written;
-  if (parts.fileDate === undefined) {
-    throw new PostError('has no date; add date: YYYY-MM-DD (or name the file YYYY-MM-DD-slug.md)');
+  const field = firstField(r, ['date']);
+  if (field === undefined) {
+    const date = namedDate(r, parts)?.date ?? readOptionalDate(r, ['publishdate', 'pubdate', 'lastmod', 'updated', 'modified']);
+    if (date === undefined) throw new PostError('has no date; add date: YYYY-MM-DD (or name the file YYYY-MM-DD-slug.md)');
+    return date;
   }
-  const outcome = parseDate(parts.fileDate, r.site.timezone, 'file name date');
+  try {
+    return readOptionalDate(r, ['date']) as PostDate;
+  } catch (error) {
+    const fallback = error instanceof PostError ? otherwise(() => namedDate(r, parts)) : undefined;
+    if (fallback === undefined) throw error;
+    const { year, month, day } = fallback.date;
+    warn(r, field.line, `${(error as PostError).message}; the date ${fallback.source} (${year}-${month}-${day}) is used instead`);
+    return fallback.date;
+  }
+}
+
+/** `read()`, or undefined where it finds nothing usable. */
+function otherwise<T>(read: () => T | undefined): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The date a post's name carries: its file name's `YYYY-MM-DD-`, else a `YYYY/MM/DD` in Zola's `path`. */
+function namedDate(r: Reading, parts: KeyParts): { date: PostDate; source: string } | undefined {
+  const path = readText(r, ['path']);
+  const dated = path === undefined ? undefined : DATED_PATH.exec(path);
+  const written = parts.fileDate ?? (dated ? `${dated[1]}-${dated[2]?.padStart(2, '0')}-${dated[3]?.padStart(2, '0')}` : undefined);
+  if (written === undefined) return undefined;
+  const outcome = parseDate(written, r.site.timezone, parts.fileDate ? 'file name date' : 'path date');
   if (!outcome.ok) throw new PostError(outcome.message);
-  return outcome.date;
+  return { date: outcome.date, source: parts.fileDate ? 'in the file name' : `in path "${path}"` };
 }
 
 /** A date from the first present key of `names`; a value that is no date skips the post. */
@@ -230,39 +284,27 @@ function booleanOf(value: unknown): boolean | undefined {
 
 // --- slug, link, id ---------------------------------------------------------------------
 
-function readSlug(r: Reading, parts: KeyParts): string {
-  const slug = readText(r, ['slug']) ?? parts.stem;
-  if (slug === '') throw new PostError('has no usable file name for a slug; add slug: to the front matter');
-  return slug;
-}
-
-function readUrl(r: Reading, date: PostDate, slug: string, section: string): string {
+/**
+ * `url`/`permalink` as written (Jekyll fills in tokens in a front-matter permalink too), else
+ * Zola's `path`, else the site's pattern.
+ */
+function readUrl(r: Reading, parts: PermalinkParts): string {
   const field = firstField(r, ['url', 'permalink']);
   const written = field === undefined ? undefined : scalarText(field)?.trim();
   if (field !== undefined && written) {
-    const explicit = explicitUrl(written, r.site.siteUrl);
+    const filled = PERMALINK_TOKEN.test(written) && !URL.canParse(written) ? permalinkPath(written, parts, r.generator) : written;
+    const explicit = explicitUrl(filled, r.site.siteUrl);
     if (explicit !== undefined) return explicit;
     warn(r, field.line, `${field.name} "${written}" is not a web address; the permalink pattern is used instead`);
   }
-  const path = r.site.permalink.replace(PERMALINK_TOKEN, (_match, token: string) =>
-    tokenValue(token, date, slug, section),
-  );
-  return siteRelative(path.replace(/\/{2,}/g, '/'), r.site.siteUrl);
-}
-
-function tokenValue(token: string, date: PostDate, slug: string, section: string): string {
-  switch (token) {
-    case 'year':
-      return date.year;
-    case 'month':
-      return date.month;
-    case 'day':
-      return date.day;
-    case 'slug':
-      return encodeURIComponent(slug);
-    default:
-      return encodeURIComponent(section);
+  const zolaPath = readText(r, ['path']);
+  if (zolaPath !== undefined) {
+    const path = `/${zolaPath.replace(/^\/+|\/+$/g, '')}`;
+    // Zola serves a page at its path as a folder, unless the path names a file.
+    return siteRelative(/\.[a-z0-9]+$/i.test(path) ? path : `${path}/`, r.site.siteUrl);
   }
+  const pattern = r.site.permalink ?? DEFAULT_PERMALINKS[r.generator];
+  return siteRelative(permalinkPath(pattern, parts, r.generator), r.site.siteUrl);
 }
 
 /** An absolute http(s) URL as is; anything without a scheme is a path under the site. */
@@ -303,9 +345,19 @@ function readSummary(r: Reading): string | undefined {
   return undefined;
 }
 
-/** A string or a list; null, blank and repeated entries dropped, first occurrence kept. */
+/** Jekyll adds the folders above `_posts` (`blog/_posts/x.md` is in `blog`) before the post's own. */
+function readCategories(r: Reading, parts: KeyParts): string[] {
+  const own = readTerms(r, ['categories', 'category'], parts.jekyll);
+  if (r.generator !== 'jekyll' || !r.key.split('/').includes('_posts')) return own;
+  return [...new Set([...parts.folders, ...own])];
+}
+
+/**
+ * A string or a list; null, blank and repeated entries dropped, first occurrence kept. Zola
+ * keeps them under `[taxonomies]`.
+ */
 function readTerms(r: Reading, names: readonly string[], jekyll: boolean): string[] {
-  const field = firstField(r, names);
+  const field = firstField(r, names) ?? taxonomyField(r, names[0] ?? '');
   if (field === undefined) return [];
   const entries = termEntries(field, jekyll);
   const terms = new Set<string>();
@@ -318,6 +370,15 @@ function readTerms(r: Reading, names: readonly string[], jekyll: boolean): strin
     }
   }
   return [...terms];
+}
+
+/** Zola's `[taxonomies]` table, `tags = [...]` inside it, as a field of its own. */
+function taxonomyField(r: Reading, name: string): FrontMatterField | undefined {
+  const table = firstField(r, ['taxonomies']);
+  if (table === undefined || typeof table.value !== 'object' || Array.isArray(table.value)) return undefined;
+  const value = lowerCaseKeys(table.value as Record<string, unknown>).get(name);
+  if (value === undefined || value === null) return undefined;
+  return { name: `taxonomies.${name}`, value, ...(table.line === undefined ? {} : { line: table.line }) };
 }
 
 /** Jekyll reads a string under a plural key as a list: `tags: ruby jekyll` is two tags. */
@@ -349,7 +410,7 @@ function termText(entry: unknown): string | undefined {
 }
 
 function readAuthors(r: Reading, postUrl: string): Person[] {
-  const field = firstField(r, ['author', 'authors']);
+  const field = firstField(r, ['author', 'authors', 'by']);
   if (field === undefined) return [];
   const entries = Array.isArray(field.value) ? field.value : [field.value];
   const authors: Person[] = [];

@@ -17,20 +17,32 @@ function renderer(): MarkdownIt {
   return markdown;
 }
 
+/** What a post's front matter says of its summary. */
+export interface SummaryHints {
+  summary?: string;
+  /** Jekyll's `excerpt_separator`. */
+  excerptSeparator?: string;
+}
+
 /**
- * Renders a post body once for every feed that contains it. The summary:
- * an explicit front-matter summary, else the text before `<!--more-->`, else the first paragraph.
+ * Renders a post body once for every feed that contains it. The summary: an explicit
+ * front-matter summary, else the text before the post's `excerpt_separator` or `<!--more-->`,
+ * else the first paragraph.
  */
-export function renderPost(body: string, postUrl: string, explicitSummary?: string): RenderedPost {
+export function renderPost(body: string, postUrl: string, hints: SummaryHints = {}): RenderedPost {
   const md = renderer();
   const env = { baseUrl: postUrl };
   const tokens = md.parse(body, env);
   const html = md.renderer.render(tokens, md.options, env);
-  return { html, summary: summaryOf(tokens, explicitSummary) };
+  const separator = hints.excerptSeparator?.trim() ? hints.excerptSeparator : undefined;
+  const at = separator === undefined ? -1 : body.indexOf(separator);
+  // Only a post's own separator costs a second parse; Jekyll's default (a blank line) is the first paragraph.
+  const teaserTokens = at === -1 ? tokens : md.parse(`${body.slice(0, at)}\n\n<!--more-->\n`, env);
+  return { html, summary: summaryOf(tokens, teaserTokens, hints.summary) };
 }
 
-function summaryOf(tokens: Token[], explicitSummary?: string): string {
+function summaryOf(tokens: Token[], teaserTokens: Token[], explicitSummary?: string): string {
   if (explicitSummary !== undefined && explicitSummary.trim() !== '') return collapseWhitespace(explicitSummary);
-  const teaser = teaserText(tokens);
+  const teaser = teaserText(teaserTokens);
   return teaser ? teaser : firstParagraphText(tokens);
 }

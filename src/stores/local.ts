@@ -15,7 +15,12 @@ const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
  * temporary file beside the target and are renamed over it, so a reader sees the old bytes or
  * the new ones, never half a file.
  */
-export function createLocalStore(dir: string): Store {
+export interface LocalStoreOptions {
+  /** A missing directory is an error with this fix, instead of an empty store (the first run's `out`). */
+  mustExist?: string;
+}
+
+export function createLocalStore(dir: string, options: LocalStoreOptions = {}): Store {
   const root = path.resolve(dir);
   const location = dir.endsWith('/') || dir.endsWith(path.sep) ? dir : `${dir}/`;
   const requests = emptyRequestCounts();
@@ -46,6 +51,9 @@ export function createLocalStore(dir: string): Store {
       try {
         walk(root, '', entries);
       } catch (error) {
+        if (isCode(error, 'ENOENT') && options.mustExist !== undefined) {
+          throw new StoreError(`${location} does not exist; ${options.mustExist}`, '', { cause: error });
+        }
         if (isCode(error, 'ENOENT')) return []; // no directory yet: an empty store
         throw failure('list', '', error);
       }

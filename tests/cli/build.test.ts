@@ -42,7 +42,7 @@ describe('feedbucket build', () => {
     const first = await cli(['build', ...flags]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^2 posts: 2 published, 0 drafts, 0 skipped\n/);
+    expect(first.stdout).toMatch(/^no config file \(flags, environment and defaults\); plain conventions\n2 posts: 2 published, 0 drafts, 0 skipped\n/);
     expect(first.stdout).toContain('wrote site/rss.xml (2 items)\n');
     expect(first.stdout).toContain('wrote site/atom.xml (2 items)\n');
     expect(first.stdout).toContain('wrote site/feed.json (2 items)\n');
@@ -65,7 +65,7 @@ describe('feedbucket build', () => {
     expect(code).toBe(0);
     const summary = JSON.parse(stdout) as BuildSummary;
     expect(Object.keys(summary).sort()).toEqual(
-      ['deleted', 'drafts', 'dryRun', 'durationMs', 'errors', 'feeds', 'posts', 'published', 'requests', 'skipped', 'warnings'].sort(),
+      ['deleted', 'drafts', 'dryRun', 'durationMs', 'errors', 'feeds', 'generator', 'posts', 'published', 'requests', 'skipped', 'warnings'].sort(),
     );
     expect(summary).toMatchObject({ posts: 3, published: 2, dryRun: false });
     expect(summary.skipped).toEqual([{ key: 'broken.md', error: expect.stringContaining('broken.md') }]);

@@ -4,6 +4,7 @@ import type { BuildSummary } from '../../src/pipeline/types.ts';
 
 function summary(overrides: Partial<BuildSummary> = {}): BuildSummary {
   return {
+    generator: 'hugo',
     posts: 8,
     published: 5,
     drafts: 1,

@@ -5,6 +5,7 @@ import { BuildError, ConfigError, DocumentError, StoreError, UnsafeKeyError } fr
 import type { BuildSummary } from '../../src/pipeline/types.ts';
 
 const built: BuildSummary = {
+  generator: 'hugo',
   posts: 3,
   published: 2,
   drafts: 0,

@@ -37,20 +37,22 @@ async function loadError(options: Parameters<typeof loadConfig>[0]): Promise<Con
 describe('loadConfig', () => {
   it('reads feedbucket.config.json from cwd when present', async () => {
     await write('feedbucket.config.json', { ...site, limit: 7 });
-    const config = await loadConfig({ cwd, env: {} });
+    const { config, file } = await loadConfig({ cwd, env: {} });
+    expect(file).toBe('feedbucket.config.json');
     expect(config).toMatchObject({ siteUrl: 'https://blog.example.com/', title: 'File Blog', limit: 7 });
     expect(config.source).toBe(path.join(cwd, 'content'));
     expect(config.out).toBe(path.join(cwd, 'public'));
   });
 
   it('works without a config file', async () => {
-    const config = await loadConfig({ cwd, env: { SITE_URL: 'https://env.example/', SITE_TITLE: 'Env' } });
+    const { config, file } = await loadConfig({ cwd, env: { SITE_URL: 'https://env.example/', SITE_TITLE: 'Env' } });
     expect(config.title).toBe('Env');
+    expect(file).toBeUndefined();
   });
 
   it('applies flag > env > file > default', async () => {
     await write('feedbucket.config.json', { ...site, limit: 7, description: 'from file', language: 'fr' });
-    const config = await loadConfig({
+    const { config } = await loadConfig({
       cwd,
       env: { FEED_LIMIT: '8', SITE_DESCRIPTION: 'from env' },
       flags: { limit: '9' },
@@ -64,7 +66,7 @@ describe('loadConfig', () => {
   it('uses --config FILE instead of the default file, resolving its paths against its directory', async () => {
     await write('feedbucket.config.json', { ...site, title: 'Default file' });
     await write('sites/other.json', { ...site, title: 'Other', source: 'posts', out: '../public-other' });
-    const config = await loadConfig({ cwd, env: {}, configPath: 'sites/other.json' });
+    const { config } = await loadConfig({ cwd, env: {}, configPath: 'sites/other.json' });
     expect(config.title).toBe('Other');
     expect(config.source).toBe(path.join(cwd, 'sites', 'posts'));
     expect(config.out).toBe(path.join(cwd, 'public-other'));
@@ -72,7 +74,7 @@ describe('loadConfig', () => {
 
   it('accepts an absolute --config path and a BOM', async () => {
     const file = await write('x/site.json', `\uFEFF${JSON.stringify(site)}`);
-    expect((await loadConfig({ cwd, env: {}, configPath: file })).title).toBe('File Blog');
+    expect((await loadConfig({ cwd, env: {}, configPath: file })).config.title).toBe('File Blog');
   });
 
   it('refuses a --config file that does not exist', async () => {

@@ -4,6 +4,7 @@ import { ConfigError } from '../../src/errors.ts';
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, type ConfigKey } from '../../src/config/keys.ts';
 import { checkConfig, resolveConfig, type ConfigLayers } from '../../src/config/resolve.ts';
 import { suggestKey } from '../../src/config/suggest.ts';
+import { DEFAULT_EXCLUDE } from '../../src/config/schema.ts';
 
 const required = { SITE_URL: 'https://blog.example.com/', SITE_TITLE: 'My Blog' };
 
@@ -27,9 +28,19 @@ describe('defaults', () => {
       source: 'content',
       out: 'public',
       limit: 20,
-      permalink: '/:slug/',
+      generator: 'auto',
       timezone: 'UTC',
+      exclude: DEFAULT_EXCLUDE,
+      feeds: {
+        rss: { main: 'rss.xml', tags: 'tags/:slug/rss.xml', categories: 'categories/:slug/rss.xml' },
+        atom: { main: 'atom.xml', tags: 'tags/:slug/atom.xml', categories: 'categories/:slug/atom.xml' },
+        json: { main: 'feed.json', tags: 'tags/:slug/feed.json', categories: 'categories/:slug/feed.json' },
+      },
     });
+  });
+
+  it("leaves permalink out when none is set: the generator's own default applies", () => {
+    expect('permalink' in resolveConfig({ env: required })).toBe(false);
   });
 
   it('leaves author out entirely when none is set', () => {
@@ -73,7 +84,25 @@ describe('precedence: flag > env > file > default, for every key', () => {
       file: '/:year/:slug/',
       env: '/:section/:slug/',
       flag: '/posts/:slug.html',
-      expected: ['/posts/:slug.html', '/:section/:slug/', '/:year/:slug/', '/:slug/'],
+      expected: ['/posts/:slug.html', '/:section/:slug/', '/:year/:slug/', undefined],
+    },
+    generator: { file: 'jekyll', env: 'zola', flag: 'Hugo', expected: ['hugo', 'zola', 'jekyll', 'auto'] },
+    exclude: {
+      file: ['notes/**'],
+      env: 'a.md, b/**',
+      flag: 'c.md',
+      expected: [['c.md'], ['a.md', 'b/**'], ['notes/**'], DEFAULT_EXCLUDE],
+    },
+    feeds: {
+      file: { rss: { main: 'index.xml' } },
+      env: '{"atom":{"main":"feed.xml"}}',
+      flag: '{"json":{"tags":"tags/:slug/index.json"}}',
+      expected: [
+        expect.objectContaining({ json: { main: 'feed.json', tags: 'tags/:slug/index.json', categories: 'categories/:slug/feed.json' } }),
+        expect.objectContaining({ atom: { main: 'feed.xml', tags: 'tags/:slug/atom.xml', categories: 'categories/:slug/atom.xml' } }),
+        expect.objectContaining({ rss: { main: 'index.xml', tags: 'tags/:slug/rss.xml', categories: 'categories/:slug/rss.xml' } }),
+        expect.objectContaining({ rss: { main: 'rss.xml', tags: 'tags/:slug/rss.xml', categories: 'categories/:slug/rss.xml' } }),
+      ],
     },
     timezone: {
       file: 'Europe/Berlin',
@@ -217,12 +246,12 @@ describe('invalid values name the key, the origin, the value and the fix', () =>
     {
       name: 'permalink with an unknown token',
       layers: { flags: { permalink: '/:yaer/:slug/' }, env: required },
-      expected: ['permalink: "/:yaer/:slug/" from --permalink has unknown token :yaer (did you mean :year?); use only :year :month :day :slug :section'],
+      expected: ['permalink: "/:yaer/:slug/" from --permalink has unknown token :yaer (did you mean :year?); use only :year :month :day :i_month :i_day :short_year :monthname :long_month :short_month :y_day :yearday :slug :title :filename :name :slugorfilename :section :sections :categories :output_ext'],
     },
     {
       name: 'permalink without :slug',
       layers: { env: { ...required, PERMALINK: '/:year/:month/' } },
-      expected: ['permalink: "/:year/:month/" from PERMALINK has no :slug', 'add :slug'],
+      expected: ['permalink: "/:year/:month/" from PERMALINK has no :slug or :title', 'add one, e.g. /:year/:slug/'],
     },
     {
       name: 'source with a foreign scheme',

@@ -277,7 +277,7 @@ describe('the function', () => {
     expect(theFunction(overridden.template)[1].Properties.FunctionName).toBe('feedbucket-prod-build');
   });
 
-  it('gets its configuration from the environment (the README's configuration keys), defaults filled in', () => {
+  it('gets its configuration from the environment (the README configuration keys), defaults filled in', () => {
     expect(theFunction(defaults.template)[1].Properties.Environment.Variables).toEqual({
       SITE_URL: 'https://blog.example.com/',
       SITE_TITLE: 'Test blog',

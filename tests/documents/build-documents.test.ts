@@ -19,8 +19,9 @@ import {
   xmlProblem,
 } from '../support/feed-checks.ts';
 
+/** The default file names, in the folder `basePath`. */
 function build(doc: FeedDocument, basePath = '') {
-  return buildDocuments(doc, basePath);
+  return buildDocuments(doc, { rss: `${basePath}rss.xml`, atom: `${basePath}atom.xml`, json: `${basePath}feed.json` });
 }
 
 function bodyOf(files: OutputFile[], key: string): string {
@@ -73,8 +74,9 @@ describe('buildDocuments', () => {
     for (const file of files) expect(file.body.endsWith('\n') && !file.body.endsWith('\n\n')).toBe(true);
   });
 
-  it('refuses a base path that is not a folder', () => {
-    expect(() => build(makeFeedDocument(), 'tags/rust')).toThrow(TypeError);
+  it('writes each document under the key it is given', () => {
+    const { files } = buildDocuments(makeFeedDocument(), { rss: 'index.xml', atom: 'feed/by_tag/rust.xml', json: 'tags/rust/index.json' });
+    expect(files.map((file) => file.key)).toEqual(['index.xml', 'feed/by_tag/rust.xml', 'tags/rust/index.json']);
   });
 
   describe('strings that broke feed 6', () => {

@@ -20,8 +20,9 @@ const GOOD: Record<string, string> = {
 };
 
 const BAD_TEXT: Record<string, string> = {
-  'bad-date.md': post({ title: 'Bad date', date: 'September 8, 2014' }),
-  'no-title.md': post({ date: '2026-03-01T00:00:00Z', tags: ['fine'] }),
+  'bad-date.md': post({ title: 'Bad date', date: 'September 8, 2014, or so' }),
+  // No title is fine for a post with text (Jekyll titles it from the file name); with no text it is nothing.
+  'no-title.md': post({ date: '2026-03-01T00:00:00Z', tags: ['fine'] }, ''),
   'yaml-error.md': '---\ntitle: "Unclosed quote\ndate: 2026-03-01T00:00:00Z\n---\nBody.\n',
   'no-front-matter.md': 'Just a note, no front matter at all.\n',
 };
@@ -39,7 +40,7 @@ async function mixedSource() {
 }
 
 const REASONS: Record<string, RegExp> = {
-  'bad-date.md': /September 8, 2014/,
+  'bad-date.md': /September 8, 2014, or so/,
   'no-title.md': /title/i,
   'yaml-error.md': /YAML/,
   'no-front-matter.md': /front matter/i,
@@ -81,7 +82,8 @@ describe('posts that cannot be used', () => {
     const out = createMemoryStore();
     const first = await buildMemory({}, { source, out });
     const second = await buildMemory({}, { source, out });
-    expect(second.summary.skipped).toEqual(first.summary.skipped);
+    // Counted again, marked as known so that logs do not repeat them every run.
+    expect(second.summary.skipped).toEqual(first.summary.skipped.map((skip) => ({ ...skip, repeated: true })));
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../src/stores/memory.ts';
+import type { SummaryHints } from '../../src/render/render-post.ts';
 import { buildMemory, countingStore, formats, post, readFeedSet, siteConfig } from './helpers.ts';
 
 /** Bodies that must never reach the renderer carry this marker. */
@@ -15,10 +16,10 @@ vi.mock(import('../../src/render/render-post.ts'), async (importOriginal) => {
   const original = await importOriginal();
   return {
     ...original,
-    renderPost: (body: string, postUrl: string, explicitSummary?: string) => {
+    renderPost: (body: string, postUrl: string, hints?: SummaryHints) => {
       rendered.push(postUrl);
       if (body.includes(NEVER_RENDER)) throw new Error(`rendered a post no feed contains: ${postUrl}`);
-      return original.renderPost(body, postUrl, explicitSummary);
+      return original.renderPost(body, postUrl, hints);
     },
   };
 });

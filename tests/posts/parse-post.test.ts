@@ -74,10 +74,12 @@ describe('parsePost: Jekyll and Hugo read a tags string differently', () => {
 
   it('splits tags: and categories: strings on whitespace in a Jekyll post (in _posts/, or named YYYY-MM-DD-)', () => {
     const text = front('tags: ruby  performance\tprofiling\ncategories: dev tools\n');
-    for (const key of ['_posts/2024-02-03-stackprof.md', 'blog/_posts/stackprof.md', '2024-02-03-stackprof.md']) {
+    // Jekyll makes the folders above `_posts` categories too, first.
+    const expected = { '_posts/2024-02-03-stackprof.md': [], 'blog/_posts/stackprof.md': ['blog'], '2024-02-03-stackprof.md': [] };
+    for (const [key, folders] of Object.entries(expected)) {
       const meta = post(key, text);
       expect(meta.tags, key).toEqual(['ruby', 'performance', 'profiling']);
-      expect(meta.categories, key).toEqual(['dev', 'tools']);
+      expect(meta.categories, key).toEqual([...folders, 'dev', 'tools']);
     }
   });
 
@@ -180,9 +182,17 @@ describe('parsePost: draft flags', () => {
 });
 
 describe('parsePost: titles', () => {
-  it('skips a post without a title, naming the file and the fix', () => {
-    const error = skip('posts/untitled.md', '---\ndate: 2020-01-01\n---\nBody\n');
-    expect(error).toEqual({ key: 'posts/untitled.md', message: 'posts/untitled.md: has no title; add a title: line to the front matter' });
+  it('titles a post without a title from its file name, as Jekyll does, with a warning', () => {
+    const outcome = parsePost('posts/2020-01-01-my-first-post.md', '---\ndate: 2020-01-01\n---\nBody\n', siteConfig());
+    expect(outcome.ok && outcome.post.title).toBe('My First Post');
+    expect(outcome.warnings.map((w) => w.message)).toEqual([
+      'posts/2020-01-01-my-first-post.md: has no title; "My First Post" is made from the file name, as Jekyll does; add a title: line to choose it',
+    ]);
+  });
+
+  it('skips a post with neither a title nor any text, naming the file and the fix', () => {
+    const error = skip('posts/untitled.md', '---\ndate: 2020-01-01\n---\n\n  \n');
+    expect(error).toEqual({ key: 'posts/untitled.md', message: 'posts/untitled.md: has no title and no text; add a title: line and the post itself' });
   });
 
   it('skips an empty title at its line', () => {
@@ -209,7 +219,7 @@ describe('parsePost: dates in posts', () => {
     });
   });
 
-  it.each(['September 8, 2014', '2016-07-19 (optional)', '2024-4-09', '2016-03-21 12:00 EDT', '2023-02-30'])(
+  it.each(['2014-09-08 maybe', 'next week', '2023-02-30'])(
     'skips date: %s',
     (value) => {
       expect(skip('a.md', `---\ntitle: A\ndate: ${value}\n---\n`).message).toContain(`date "${value}"`);

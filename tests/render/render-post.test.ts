@@ -30,7 +30,7 @@ describe('renderPost', () => {
   });
 
   it('takes the summary from an explicit value, else before <!--more-->, else the first paragraph', () => {
-    expect(renderPost('First *para*.\n\nSecond.', POST, '  Given  summary ').summary).toBe('Given summary');
+    expect(renderPost('First *para*.\n\nSecond.', POST, { summary: '  Given  summary ' }).summary).toBe('Given summary');
     expect(renderPost('Intro [ref] &amp; more.\n\nStill teaser.\n\n<!--more-->\n\nRest.\n\n[ref]: /x', POST).summary).toBe(
       'Intro ref & more. Still teaser.',
     );

@@ -1,8 +1,13 @@
+import { siteConfigSchema } from '../../src/config/schema.ts';
 import type { SiteConfig } from '../../src/model.ts';
 
 /** A fresh, valid site per call, so no test sees another's changes. */
 export function siteConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
+  const { exclude, feeds } = siteConfigSchema.parse({ siteUrl: 'https://blog.example.com/', title: 'Example blog' });
   return {
+    generator: 'auto',
+    exclude,
+    feeds,
     siteUrl: 'https://blog.example.com/',
     title: 'Example blog',
     description: '',
