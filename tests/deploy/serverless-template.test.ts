@@ -210,6 +210,9 @@ const OVERRIDDEN = [
   '--param=siteTimezone=Europe/Berlin',
   '--param=feedLimit=50',
   '--param=permalink=/:year/:slug/',
+  '--param=generator=jekyll',
+  '--param=exclude=drafts/**,notes/**',
+  '--param=feedPaths={"atom":{"main":"feed.xml"}}',
   '--stage=prod',
   '--region=eu-central-1',
 ];
@@ -288,7 +291,10 @@ describe('the function', () => {
       FEED_SOURCE: 's3://feedbucket-test-bucket/posts/',
       FEED_OUT: 's3://feedbucket-test-bucket/public/',
       FEED_LIMIT: '20',
-      PERMALINK: '/:slug/',
+      FEED_GENERATOR: 'auto',
+      PERMALINK: '',
+      FEED_EXCLUDE: '',
+      FEED_PATHS: '',
     });
   });
 
@@ -303,7 +309,10 @@ describe('the function', () => {
       FEED_SOURCE: 's3://other-bucket.example/content/posts/',
       FEED_OUT: 's3://other-bucket.example/site/feeds/',
       FEED_LIMIT: '50',
+      FEED_GENERATOR: 'jekyll',
       PERMALINK: '/:year/:slug/',
+      FEED_EXCLUDE: 'drafts/**,notes/**',
+      FEED_PATHS: '{"atom":{"main":"feed.xml"}}',
     });
   });
 });
