@@ -38,8 +38,11 @@ export interface BuildOptions {
   source?: string;
   out?: string;
   limit?: string;
+  generator?: string;
   permalink?: string;
   timezone?: string;
+  exclude?: string;
+  feeds?: string;
 }
 
 /** Run the CLI with `argv` (without `node` and the script) and return the exit code. Never throws. */

@@ -145,7 +145,11 @@ const generator = text(`such as "auto"`).transform((raw, ctx) => {
   return z.NEVER;
 });
 
-export const DEFAULT_EXCLUDE = ['**/README.*', '**/LICENSE.*', '**/CHANGELOG.*', '**/CONTRIBUTING.*', '**/CODE_OF_CONDUCT.*', '**/SECURITY.*'];
+/** Files of a repository and a site's templates: never posts. */
+export const DEFAULT_EXCLUDE = [
+  '**/README.*', '**/LICENSE.*', '**/CHANGELOG.*', '**/CONTRIBUTING.*', '**/CODE_OF_CONDUCT.*', '**/SECURITY.*',
+  'archetypes/**', 'layouts/**', 'themes/**', 'templates/**', '**/node_modules/**',
+];
 
 /** Flags and environment variables give a list as one comma-separated string. */
 const exclude = z.preprocess(

@@ -6,6 +6,14 @@ export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 
 export type FeedFiles = Readonly<Record<FeedFormat, string>>;
 
+/** Whether `key` is one term's feed file under the configured paths (it goes when the term's last post goes). */
+export function termFileMatcher(paths: FeedPaths): (key: string) => boolean {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const patterns = FEED_FORMATS.flatMap((format) => [paths[format].tags, paths[format].categories]);
+  const matcher = new RegExp(`^(?:${patterns.map((pattern) => pattern.split(':slug').map(escape).join('[^/]+')).join('|')})$`);
+  return (key) => matcher.test(key);
+}
+
 /** The output keys of the main feed, or of one term's feed, under the configured `feeds` paths. */
 export function feedFiles(paths: FeedPaths, term?: { kind: TaxonomyKind; slug: string }): FeedFiles {
   const key = (format: FeedFormat) => (term === undefined ? paths[format].main : paths[format][term.kind].replaceAll(':slug', term.slug));

@@ -1,5 +1,6 @@
 import { feedDocument, feedItem } from '../feeds/feed-document.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
+import { FEED_FORMATS } from '../feeds/feed-files.ts';
 import type { FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import { sha256 } from '../text/hash.ts';
@@ -41,7 +42,15 @@ export async function buildAllDocuments(
   };
   const files: OutputFile[] = [];
   const errors: { key: string; message: string }[] = [];
+  const taken = new Set<string>();
   for (const scope of scopes) {
+    // A term pattern can name a main feed's file (`:slug.xml` and a category `feed`): the first feed keeps it.
+    const clash = FEED_FORMATS.map((format) => scope.files[format]).find((key) => taken.has(key));
+    if (clash !== undefined) {
+      errors.push({ key: clash, message: `the feed of ${scope.path} would overwrite ${clash}, another feed's file; change the "feeds" patterns so that no term's file can be another feed's` });
+      continue;
+    }
+    for (const format of FEED_FORMATS) taken.add(scope.files[format]);
     const built = buildDocuments(feedDocument(scope, scope.posts.map(itemOf), config), scope.files);
     files.push(...built.files);
     errors.push(...built.errors);

@@ -1,5 +1,5 @@
 import { BuildError } from '../errors.ts';
-import { FEED_FORMATS } from '../feeds/feed-files.ts';
+import { FEED_FORMATS, termFileMatcher } from '../feeds/feed-files.ts';
 import { feedScopes, type FeedScope } from '../feeds/feed-scopes.ts';
 import type { Generator, PostMeta, SiteConfig } from '../model.ts';
 import { exclusionOf, newestFirst } from '../select/publishable.ts';
@@ -43,7 +43,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const listing = await source.list();
   // Decided from the keys alone, so every run of the same source reads its posts alike.
   const config = withConventions(request.config, listing.map((entry) => entry.key));
-  const isPost = postKeyFilter(config.exclude);
+  const isPost = postKeyFilter(config.exclude, config.generator === 'jekyll' && listing.some((entry) => entry.key.split('/').includes('_posts')));
   const entries = listing.filter((entry) => isPost(entry.key));
   const settings = settingsFingerprint(config);
 
@@ -88,7 +88,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const failed = new Set(errors.map((error) => error.key));
   // A forced rebuild also restores outputs deleted or resized behind the manifest’s back.
   const stored = request.force ? new Map((await out.list()).map((entry) => [entry.key, entry])) : undefined;
-  const plan = planPublish(files, failed, previous.outputs, stored);
+  const plan = planPublish(files, failed, previous.outputs, termFileMatcher(config.feeds), stored);
   let outcome: PublishOutcome = { outputs: plan.outputs, written: plan.writes.map((file) => file.key), deleted: plan.deletes, failures: [] };
   if (!request.dryRun) {
     deadline('writing')();

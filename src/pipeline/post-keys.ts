@@ -16,9 +16,12 @@ function isVisible(segment: string): boolean {
   return !segment.startsWith('.') && !segment.startsWith('_');
 }
 
-/** Post keys that no `exclude` glob names (globs match case-insensitively, as file systems on authors' laptops do). */
-export function postKeyFilter(exclude: readonly string[]): (key: string) => boolean {
-  if (exclude.length === 0) return isPostKey;
-  const excluded = picomatch([...exclude], { nocase: true, dot: true });
-  return (key) => isPostKey(key) && !excluded(key);
+/**
+ * Post keys that no `exclude` glob names (globs match case-insensitively, as file systems on
+ * authors' laptops do). With `onlyJekyllPosts`, only files in `_posts/` are posts: the rest of a
+ * Jekyll site (`about.md`, `index.markdown`) are pages.
+ */
+export function postKeyFilter(exclude: readonly string[], onlyJekyllPosts = false): (key: string) => boolean {
+  const excluded = exclude.length === 0 ? () => false : picomatch([...exclude], { nocase: true, dot: true });
+  return (key) => isPostKey(key) && !excluded(key) && (!onlyJekyllPosts || key.split('/').includes('_posts'));
 }

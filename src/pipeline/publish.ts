@@ -6,9 +6,6 @@ import { MANIFEST_KEY } from './manifest.ts';
 
 const WRITE_CONCURRENCY = 8;
 
-/** Outputs that only exist while their tag or category has posts. */
-const isTermOutput = (key: string): boolean => key.startsWith('tags/') || key.startsWith('categories/');
-
 export interface PublishPlan {
   /** Files whose bytes differ from what was last written (or from what is stored). */
   writes: OutputFile[];
@@ -28,6 +25,8 @@ export function planPublish(
   files: readonly OutputFile[],
   failed: ReadonlySet<string>,
   previous: Record<string, string>,
+  /** Outputs that only exist while their tag or category has posts. */
+  isTermOutput: (key: string) => boolean,
   stored?: ReadonlyMap<string, StoreEntry>,
 ): PublishPlan {
   const outputs: Record<string, string> = {};

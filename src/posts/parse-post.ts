@@ -65,7 +65,7 @@ function toDiagnostic(key: string, error: unknown): Diagnostic {
 }
 
 function readPost(r: Reading): PostMeta {
-  const parts = keyParts(r.key);
+  const parts = keyParts(r.key, r.generator);
   const title = readTitle(r, parts);
   const date = readMainDate(r, parts);
   const slug = readText(r, ['slug']);
@@ -104,13 +104,15 @@ function assignOptional<K extends 'publishDate' | 'expiryDate' | 'summary' | 'ex
 
 // --- the key ----------------------------------------------------------------------------
 
-function keyParts(key: string): KeyParts {
+function keyParts(key: string, generator: Generator): KeyParts {
   const folders = key.split('/');
   const file = folders.pop() ?? '';
   const fileStem = file.replace(/\.[^.]*$/, '');
   const jekyll = folders.includes('_posts') || JEKYLL_NAME.test(fileStem);
-  // `_posts` is where Jekyll keeps posts, not a section: `blog/_posts/x.md` is in `blog`.
-  const segments = folders.filter((folder) => folder !== '_posts');
+  // `_posts` is where Jekyll keeps posts, not a section: `blog/_posts/x.md` is in `blog`. At a
+  // Hugo or Zola site's root, `content/` is where sections start.
+  const siteRoot = generator === 'hugo' || generator === 'zola';
+  const segments = folders.filter((folder, i) => folder !== '_posts' && !(siteRoot && i === 0 && folder === 'content'));
   let stem = fileStem;
   // A page bundle (`posts/my-trip/index.md`) is named by its directory.
   if (BUNDLE_INDEX.test(stem) && segments.length > 0) stem = segments.pop() ?? stem;

@@ -23,11 +23,20 @@ const TOKEN = /:(i_month|i_day|short_year|monthname|long_month|short_month|y_day
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** The path (starting with `/`) for `pattern`; Hugo lower-cases what it generates, as it does by default. */
+/** Jekyll's `URL.escape_path` leaves RFC 3986's sub-delimiters in a path as they are. */
+const SUB_DELIMITERS = /%(?:24|26|2B|2C|3B|3D|40)/gi;
+
+/** One path segment as the generator writes it: Hugo lower-cases and hyphenates spaces, as it does by default. */
+function segmentWriter(generator: Generator): (text: string) => string {
+  if (generator === 'hugo') return (text) => encodeURIComponent(text.toLowerCase().replace(/\s+/g, '-')).replace(/%2F/gi, '-');
+  if (generator === 'jekyll') return (text) => encodeURIComponent(text).replace(/%2F/gi, '-').replace(SUB_DELIMITERS, decodeURIComponent);
+  return (text) => encodeURIComponent(text).replace(/%2F/gi, '-');
+}
+
+/** The path (starting with `/`) for `pattern`, each token read as `generator` reads it. */
 export function permalinkPath(pattern: string, parts: PermalinkParts, generator: Generator): string {
-  const lower = generator === 'hugo';
-  const segment = (text: string) => encodeURIComponent(lower ? text.toLowerCase() : text).replace(/%2F/gi, '-');
-  const literal = lower ? pattern.toLowerCase() : pattern;
+  const segment = segmentWriter(generator);
+  const literal = generator === 'hugo' ? pattern.toLowerCase() : pattern;
   return literal.replace(TOKEN, (_match, token: string) => tokenValue(token, parts, generator, segment)).replace(/\/{2,}/g, '/');
 }
 
@@ -81,7 +90,7 @@ function slugOf(parts: PermalinkParts, generator: Generator): string {
     case 'jekyll':
       return jekyllSlugify(name, 'default');
     case 'zola':
-      return slugify(name, { decamelize: false });
+      return zolaSlugify(name);
     default:
       return name;
   }
@@ -91,6 +100,15 @@ function slugOf(parts: PermalinkParts, generator: Generator): string {
 function titleOf(parts: PermalinkParts, generator: Generator): string {
   if (generator === 'jekyll') return jekyllSlugify(parts.slug ?? parts.fileStem, 'pretty');
   return parts.title.trim().replace(/\s+/g, '-').replace(/[^\p{L}\p{M}\p{N}\-._~]/gu, '');
+}
+
+/**
+ * Zola's `slug` crate: accents and ligatures to ASCII (`Über` → `uber`, `ß` → `ss`), lower case,
+ * every other character a separator (`Don't` → `don-t`, `&` dropped).
+ */
+function zolaSlugify(name: string): string {
+  const unaccented = name.normalize('NFKD').replace(/\p{M}/gu, '');
+  return slugify(unaccented, { decamelize: false, customReplacements: [['&', ' '], ["'", ' '], ['’', ' ']] });
 }
 
 /** Jekyll's `Utils.slugify`: `default` keeps letters and digits, lower-cased; `pretty` keeps some punctuation and the case. */

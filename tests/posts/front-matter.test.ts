@@ -1,7 +1,7 @@
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { readFrontMatter, type FrontMatter } from '../../src/posts/front-matter.ts';
-import { fixturePost } from './helpers.ts';
+import { fixturePost, seedPost } from './helpers.ts';
 
 function split(text: string, key = 'posts/a.md'): FrontMatter {
   const outcome = readFrontMatter(key, text);
@@ -97,9 +97,9 @@ describe('readFrontMatter: YAML', () => {
     expect(valueOf(fm, 'expiry')).toBe('2003-01-01 10:00:00');
   });
 
-  it('keeps the source of non-string scalars for values read as text', () => {
+  it('keeps numbers as written, and how a boolean was spelled for values read as text', () => {
     const fm = split('---\ntitle: 1.10\ndraft: True\n---\n');
-    expect(fm.fields.get('title')).toMatchObject({ value: 1.1, raw: '1.10' });
+    expect(fm.fields.get('title')).toEqual({ name: 'title', value: '1.10', line: 2 });
     expect(fm.fields.get('draft')).toMatchObject({ value: true, raw: 'True' });
   });
 
@@ -111,11 +111,47 @@ describe('readFrontMatter: YAML', () => {
     ]);
   });
 
+  it('reads the real-world seed post, warning once for each of its two repeated keys', () => {
+    const fm = split(seedPost(), 'posts/xen-and-kvm-in-2017.md');
+    expect(valueOf(fm, 'abstract')).toBe('');
+    expect(valueOf(fm, 'tag')).toEqual([null]);
+    expect(valueOf(fm, 'draft')).toBe(true);
+    expect(fm.warnings.map((w) => w.message)).toEqual([
+      'posts/xen-and-kvm-in-2017.md:8: duplicate key "year" (first at line 5); the last value is used, remove the other one',
+      'posts/xen-and-kvm-in-2017.md:9: duplicate key "location" (first at line 6); the last value is used, remove the other one',
+    ]);
+  });
+
+  it('warns once for each repeat of a key, the last value winning', () => {
+    const fm = split('---\nyear: 2016\nYear: 2017\nyear: 2018\n---\n');
+    expect(fm.fields.get('year')).toEqual({ name: 'year', value: '2018', line: 4 });
+    expect(fm.warnings.map((w) => w.line)).toEqual([3, 4]);
+  });
+
+  it('takes no line inside a quoted value, a block scalar or a flow list for a key', () => {
+    const fm = split('---\nsummary: "one\ntitle: not a key"\nabstract: |\n  title: not a key either\ntags: [a,\ntitle]\ntitle: T\n---\n');
+    expect(valueOf(fm, 'title')).toBe('T');
+    expect(fm.fields.get('title')?.line).toBe(8);
+    expect(fm.warnings).toEqual([]);
+  });
+
   it('warns about duplicated keys inside nested mappings too', () => {
     const fm = split('---\nauthor:\n  name: A\n  name: B\n---\n');
     expect(valueOf(fm, 'author')).toEqual({ name: 'B' });
     expect(fm.warnings).toHaveLength(1);
     expect(fm.warnings[0]?.line).toBe(4);
+  });
+
+  it('warns about repeats in the order of the file, and not about the pairs of a flow list', () => {
+    const fm = split(
+      '---\nauthors:\n  - name: Ada\n    name: Ada Lovelace\n    links:\n      site: /ada/\n      site: /about/\ntags: [lang: rust, lang: go]\n---\n',
+    );
+    expect(valueOf(fm, 'authors')).toEqual([{ name: 'Ada Lovelace', links: { site: '/about/' } }]);
+    expect(valueOf(fm, 'tags')).toEqual([{ lang: 'rust' }, { lang: 'go' }]);
+    expect(fm.warnings.map((w) => w.message)).toEqual([
+      'posts/a.md:4: duplicate key "name" (first at line 3); the last value is used, remove the other one',
+      'posts/a.md:7: duplicate key "site" (first at line 6); the last value is used, remove the other one',
+    ]);
   });
 
   it('counts blank lines before the fence in warning lines', () => {
@@ -129,14 +165,24 @@ describe('readFrontMatter: YAML', () => {
     expect(error).toEqual({
       key: 'posts/a.md',
       line: 4,
-      message: 'posts/a.md:4: YAML error: Implicit keys need to be on a single line',
+      message:
+        'posts/a.md:4: YAML error: "subtitle without a colon" is not a "key: value" line; add "key:" before it, or indent it to continue the value above',
     });
   });
 
-  it('reports an unclosed flow list near where YAML notices it', () => {
+  // js-yaml notices on the next line; the line to edit is the one with the [.
+  it('reports an unclosed flow list at the line that opens it', () => {
     const error = refusal('---\ntitle: ok\ntags: [one, two\ndate: 2020-01-01\n---\nBody\n');
-    expect(error.line).toBe(4);
-    expect(error.message).toMatch(/^posts\/a\.md:4: YAML error: Flow sequence/);
+    expect(error.line).toBe(3);
+    expect(error.message).toBe(
+      'posts/a.md:3: YAML error: the [ that opens the value of "tags" is never closed; add a ] after its last entry',
+    );
+  });
+
+  it('names the invisible control character a line holds', () => {
+    const error = refusal('---\ntitle: Quarterly report\vQ3\ndate: 2020-01-01\n---\n');
+    expect(error.line).toBe(2);
+    expect(error.message).toBe('posts/a.md:2: YAML error: this line holds an invisible control character (U+000B); delete it');
   });
 
   it('refuses absurdly deep nesting without crashing', () => {
@@ -201,6 +247,21 @@ describe('readFrontMatter: YAML', () => {
   it('accepts the few aliases hand-written front matter uses', () => {
     const fm = split('---\nauthor: &me Ada\nmaintainer: *me\n---\n');
     expect(valueOf(fm, 'maintainer')).toBe('Ada');
+  });
+
+  it('refuses an alias inside the value it names, which no reader could walk to its end', () => {
+    const error = refusal('---\ntitle: Loop\nseries: &s [one, *s]\n---\n');
+    expect(error.message).toBe('posts/a.md: a YAML alias (*name) stands for a value that contains it; write the values out');
+  });
+
+  it('merges `<<: *alias` keys as Psych does, a key written out winning over a merged one', () => {
+    const fm = split(
+      '---\nperson: &ada\n  name: Ada Lovelace\n  email: ada@example.com\nauthor:\n  <<: *ada\n  url: /about/\n<<: *ada\nname: Ada L.\n---\n',
+    );
+    expect(valueOf(fm, 'author')).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com', url: '/about/' });
+    expect(valueOf(fm, 'email')).toBe('ada@example.com');
+    expect(fm.fields.get('name')).toEqual({ name: 'name', value: 'Ada L.', line: 9 });
+    expect(fm.warnings).toEqual([]);
   });
 });
 
