@@ -1,7 +1,6 @@
 import pLimit from 'p-limit';
 import type { Diagnostic, SiteConfig } from '../model.ts';
 import { MAX_POST_BYTES, decodePost, oversizeError } from '../posts/decode.ts';
-import { parsePost } from '../posts/parse-post.ts';
 import type { Store, StoreEntry } from '../stores/store.ts';
 import { compareKeys } from '../text/compare.ts';
 import { previousRecord, type Manifest, type PostRecord } from './manifest.ts';
@@ -98,6 +97,8 @@ async function readPost(entry: StoreEntry, source: Store, site: SiteConfig): Pro
   }
   const text = decodePost(entry.key, bytes);
   if (!text.ok) return { record: { etag: entry.etag, error: text.error, warnings: [] } };
+  // Loaded on the first read: a run where nothing changed never parses, and skips loading the parsers.
+  const { parsePost } = await import('../posts/parse-post.ts');
   const outcome = parsePost(entry.key, text.text, site);
   if (!outcome.ok) return { record: { etag: entry.etag, error: outcome.error, warnings: outcome.warnings } };
   return { record: { etag: entry.etag, post: outcome.post, warnings: outcome.warnings }, body: outcome.body };

@@ -2,7 +2,6 @@ import pLimit from 'p-limit';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
 import type { PostMeta, SiteConfig } from '../model.ts';
 import { decodePost } from '../posts/decode.ts';
-import { parsePost } from '../posts/parse-post.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import type { Store } from '../stores/store.ts';
 import type { PostIndex } from './index-posts.ts';
@@ -19,7 +18,9 @@ export interface RenderOutcome {
 async function readBody(key: string, source: Store, site: SiteConfig): Promise<string | undefined> {
   const bytes = await source.get(key);
   const text = bytes && decodePost(key, bytes);
-  const outcome = text?.ok ? parsePost(key, text.text, site) : undefined;
+  if (!text?.ok) return undefined;
+  const { parsePost } = await import('../posts/parse-post.ts');
+  const outcome = parsePost(key, text.text, site);
   return outcome?.ok ? outcome.body : undefined;
 }
 
