@@ -4,6 +4,7 @@ import { MAX_POST_BYTES, decodePost, oversizeError } from '../posts/decode.ts';
 import type { Store, StoreEntry } from '../stores/store.ts';
 import { compareKeys } from '../text/compare.ts';
 import { previousRecord, type Manifest, type PostRecord } from './manifest.ts';
+import { loadParser } from './load-parser.ts';
 
 /** How many source reads run at once; S3 stores bound their own connections too. */
 const READ_CONCURRENCY = 16;
@@ -97,8 +98,7 @@ async function readPost(entry: StoreEntry, source: Store, site: SiteConfig): Pro
   }
   const text = decodePost(entry.key, bytes);
   if (!text.ok) return { record: { etag: entry.etag, error: text.error, warnings: [] } };
-  // Loaded on the first read: a run where nothing changed never parses, and skips loading the parsers.
-  const { parsePost } = await import('../posts/parse-post.ts');
+  const { parsePost } = await loadParser();
   const outcome = parsePost(entry.key, text.text, site);
   if (!outcome.ok) return { record: { etag: entry.etag, error: outcome.error, warnings: outcome.warnings } };
   return { record: { etag: entry.etag, post: outcome.post, warnings: outcome.warnings }, body: outcome.body };

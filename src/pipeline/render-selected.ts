@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
 import type { PostMeta, SiteConfig } from '../model.ts';
 import { decodePost } from '../posts/decode.ts';
+import { loadParser } from './load-parser.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import type { Store } from '../stores/store.ts';
 import type { PostIndex } from './index-posts.ts';
@@ -19,7 +20,7 @@ async function readBody(key: string, source: Store, site: SiteConfig): Promise<s
   const bytes = await source.get(key);
   const text = bytes && decodePost(key, bytes);
   if (!text?.ok) return undefined;
-  const { parsePost } = await import('../posts/parse-post.ts');
+  const { parsePost } = await loadParser();
   const outcome = parsePost(key, text.text, site);
   return outcome?.ok ? outcome.body : undefined;
 }
