@@ -22,6 +22,14 @@ function isVisible(segment: string): boolean {
  * Jekyll site (`about.md`, `index.markdown`) are pages.
  */
 export function postKeyFilter(exclude: readonly string[], onlyJekyllPosts = false): (key: string) => boolean {
-  const excluded = exclude.length === 0 ? () => false : picomatch([...exclude], { nocase: true, dot: true });
+  const excluded = excludedKeys(exclude);
   return (key) => isPostKey(key) && !excluded(key) && (!onlyJekyllPosts || key.split('/').includes('_posts'));
+}
+
+/** One regular expression for all the globs: picomatch's own matcher tries each glob in turn, per key. */
+function excludedKeys(exclude: readonly string[]): (key: string) => boolean {
+  if (exclude.length === 0) return () => false;
+  const sources = exclude.map((glob) => picomatch.makeRe(glob, { nocase: true, dot: true }).source);
+  const matcher = new RegExp(sources.map((source) => `(?:${source})`).join('|'), 'i');
+  return (key) => matcher.test(key);
 }
