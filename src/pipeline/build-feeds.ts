@@ -47,7 +47,8 @@ export async function buildAllDocuments(
     // A term pattern can name a main feed's file (`:slug.xml` and a category `feed`): the first feed keeps it.
     const clash = FEED_FORMATS.map((format) => scope.files[format]).find((key) => taken.has(key));
     if (clash !== undefined) {
-      errors.push({ key: clash, message: `the feed of ${scope.path} would overwrite ${clash}, another feed's file; change the "feeds" patterns so that no term's file can be another feed's` });
+      // Reported under the feed left out, not under the file, which the other feed does write.
+      errors.push({ key: scope.path, message: `it would overwrite ${clash}, another feed's file; change the "feeds" patterns so that no term's file can be another feed's` });
       continue;
     }
     for (const format of FEED_FORMATS) taken.add(scope.files[format]);

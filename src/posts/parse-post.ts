@@ -1,6 +1,6 @@
 import type { Diagnostic, Generator, ParseOutcome, Person, PostMeta, SiteConfig } from '../model.ts';
 import { cleanText } from '../text/xml-chars.ts';
-import { parseDate, type PostDate } from './dates.ts';
+import { parseDate, type DateOutcome, type PostDate } from './dates.ts';
 import { PostError, postDiagnostic } from './diagnostic.ts';
 import { readFrontMatter, type FrontMatterField } from './front-matter.ts';
 import { DEFAULT_PERMALINKS, detectGenerator } from './generators.ts';
@@ -35,7 +35,6 @@ interface KeyParts {
 
 const JEKYLL_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
 const BUNDLE_INDEX = /^_?index$/;
-const PERMALINK_TOKEN = /:[a-z_]+/;
 /** Zola's `path = "2016/05/13/slug"`: the URL, and the date when there is no `date`. */
 const DATED_PATH = /(?:^|\/)(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\/|$)/;
 const HTTP_URL = /^https?:$/;
@@ -190,54 +189,45 @@ function titleFromFileName(r: Reading, parts: KeyParts): string {
  * date keys. A `date` that cannot be read gives way to a file name or path date, with a warning.
  */
 function readMainDate(r: Reading, parts: KeyParts): PostDate {
+  const named = namedDate(r, parts);
   const field = firstField(r, ['date']);
   if (field === undefined) {
-    const date = namedDate(r, parts)?.date ?? readOptionalDate(r, ['publishdate', 'pubdate', 'lastmod', 'updated', 'modified']);
+    if (named !== undefined && !named.outcome.ok) throw new PostError(named.outcome.message);
+    const date = named?.outcome.ok ? named.outcome.date : readOptionalDate(r, ['publishdate', 'pubdate', 'lastmod', 'updated', 'modified']);
     if (date === undefined) throw new PostError('has no date; add date: YYYY-MM-DD (or name the file YYYY-MM-DD-slug.md)');
     return date;
   }
-  try {
-    return readOptionalDate(r, ['date']) as PostDate;
-  } catch (error) {
-    const fallback = error instanceof PostError ? otherwise(() => namedDate(r, parts)) : undefined;
-    if (fallback === undefined) throw error;
-    const { year, month, day } = fallback.date;
-    warn(r, field.line, `${(error as PostError).message}; the date ${fallback.source} (${year}-${month}-${day}) is used instead`);
-    return fallback.date;
-  }
-}
-
-/** `read()`, or undefined where it finds nothing usable. */
-function otherwise<T>(read: () => T | undefined): T | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
+  const written = dateOf(r, field);
+  if (written.ok) return written.date;
+  if (!named?.outcome.ok) throw new PostError(written.message, field.line);
+  const { year, month, day } = named.outcome.date;
+  warn(r, field.line, `${written.message}; the date ${named.source} (${year}-${month}-${day}) is used instead`);
+  return named.outcome.date;
 }
 
 /** The date a post's name carries: its file name's `YYYY-MM-DD-`, else a `YYYY/MM/DD` in Zola's `path`. */
-function namedDate(r: Reading, parts: KeyParts): { date: PostDate; source: string } | undefined {
+function namedDate(r: Reading, parts: KeyParts): { outcome: DateOutcome; source: string } | undefined {
   const path = readText(r, ['path']);
   const dated = path === undefined ? undefined : DATED_PATH.exec(path);
   const written = parts.fileDate ?? (dated ? `${dated[1]}-${dated[2]?.padStart(2, '0')}-${dated[3]?.padStart(2, '0')}` : undefined);
   if (written === undefined) return undefined;
   const outcome = parseDate(written, r.site.timezone, parts.fileDate ? 'file name date' : 'path date');
-  if (!outcome.ok) throw new PostError(outcome.message);
-  return { date: outcome.date, source: parts.fileDate ? 'in the file name' : `in path "${path}"` };
+  return { outcome, source: parts.fileDate ? 'in the file name' : `in path "${path}"` };
 }
 
 /** A date from the first present key of `names`; a value that is no date skips the post. */
 function readOptionalDate(r: Reading, names: readonly string[]): PostDate | undefined {
   const field = firstField(r, names);
   if (field === undefined) return undefined;
-  const text = scalarText(field);
-  if (text === undefined) {
-    throw new PostError(`${field.name} is a ${describe(field.value)}, not a date; use YYYY-MM-DD or RFC 3339`, field.line);
-  }
-  const outcome = parseDate(text, r.site.timezone, field.name);
+  const outcome = dateOf(r, field);
   if (!outcome.ok) throw new PostError(outcome.message, field.line);
   return outcome.date;
+}
+
+function dateOf(r: Reading, field: FrontMatterField): DateOutcome {
+  const text = scalarText(field);
+  if (text === undefined) return { ok: false, message: `${field.name} is a ${describe(field.value)}, not a date; use YYYY-MM-DD or RFC 3339` };
+  return parseDate(text, r.site.timezone, field.name);
 }
 
 function readPublishDate(r: Reading): PostDate | undefined {
@@ -287,14 +277,14 @@ function booleanOf(value: unknown): boolean | undefined {
 // --- slug, link, id ---------------------------------------------------------------------
 
 /**
- * `url`/`permalink` as written (Jekyll fills in tokens in a front-matter permalink too), else
+ * `url`/`permalink` as written (Jekyll fills in tokens there too; Hugo takes `url` literally), else
  * Zola's `path`, else the site's pattern.
  */
 function readUrl(r: Reading, parts: PermalinkParts): string {
   const field = firstField(r, ['url', 'permalink']);
   const written = field === undefined ? undefined : scalarText(field)?.trim();
   if (field !== undefined && written) {
-    const filled = PERMALINK_TOKEN.test(written) && !URL.canParse(written) ? permalinkPath(written, parts, r.generator) : written;
+    const filled = r.generator === 'jekyll' && !URL.canParse(written) ? permalinkPath(written, parts, r.generator) : written;
     const explicit = explicitUrl(filled, r.site.siteUrl);
     if (explicit !== undefined) return explicit;
     warn(r, field.line, `${field.name} "${written}" is not a web address; the permalink pattern is used instead`);

@@ -26,11 +26,14 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 /** Jekyll's `URL.escape_path` leaves RFC 3986's sub-delimiters in a path as they are. */
 const SUB_DELIMITERS = /%(?:24|26|2B|2C|3B|3D|40)/gi;
 
+/** A single path segment: a `/` inside a name must not make a folder. */
+const encodeSegment = (text: string) => encodeURIComponent(text).replace(/%2F/gi, '-');
+
 /** One path segment as the generator writes it: Hugo lower-cases and hyphenates spaces, as it does by default. */
 function segmentWriter(generator: Generator): (text: string) => string {
-  if (generator === 'hugo') return (text) => encodeURIComponent(text.toLowerCase().replace(/\s+/g, '-')).replace(/%2F/gi, '-');
-  if (generator === 'jekyll') return (text) => encodeURIComponent(text).replace(/%2F/gi, '-').replace(SUB_DELIMITERS, decodeURIComponent);
-  return (text) => encodeURIComponent(text).replace(/%2F/gi, '-');
+  if (generator === 'hugo') return (text) => encodeSegment(text.toLowerCase().replace(/\s+/g, '-'));
+  if (generator === 'jekyll') return (text) => encodeSegment(text).replace(SUB_DELIMITERS, decodeURIComponent);
+  return encodeSegment;
 }
 
 /** The path (starting with `/`) for `pattern`, each token read as `generator` reads it. */

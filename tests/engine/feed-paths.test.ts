@@ -198,6 +198,8 @@ describe('feed paths of the generator a site came from', () => {
     const entries = children(readXml(await text(outcome.out, 'feed.xml')), NS.atom, 'entry');
     expect(entries).toHaveLength(4);
     expect(outcome.summary.feeds.filter((feed) => feed.key === 'feed.xml')).toHaveLength(1);
+    // The category's feed is the one left out, and said so under its own name.
+    expect(outcome.summary.errors).toEqual([{ key: 'categories/feed/', error: expect.stringContaining('would overwrite feed.xml') }]);
   });
 });
 
