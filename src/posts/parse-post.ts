@@ -189,9 +189,9 @@ function titleFromFileName(r: Reading, parts: KeyParts): string {
  * date keys. A `date` that cannot be read gives way to a file name or path date, with a warning.
  */
 function readMainDate(r: Reading, parts: KeyParts): PostDate {
-  const named = namedDate(r, parts);
   const field = firstField(r, ['date']);
   if (field === undefined) {
+    const named = namedDate(r, parts);
     if (named !== undefined && !named.outcome.ok) throw new PostError(named.outcome.message);
     const date = named?.outcome.ok ? named.outcome.date : readOptionalDate(r, ['publishdate', 'pubdate', 'lastmod', 'updated', 'modified']);
     if (date === undefined) throw new PostError('has no date; add date: YYYY-MM-DD (or name the file YYYY-MM-DD-slug.md)');
@@ -199,6 +199,7 @@ function readMainDate(r: Reading, parts: KeyParts): PostDate {
   }
   const written = dateOf(r, field);
   if (written.ok) return written.date;
+  const named = namedDate(r, parts);
   if (!named?.outcome.ok) throw new PostError(written.message, field.line);
   const { year, month, day } = named.outcome.date;
   warn(r, field.line, `${written.message}; the date ${named.source} (${year}-${month}-${day}) is used instead`);
