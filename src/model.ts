@@ -21,6 +21,8 @@ export interface SiteConfig {
   exclude: string[];
   /** Where each format's feed files go under `out`. */
   feeds: FeedPaths;
+  /** The site's own shortcodes: name → HTML template (see src/templates/site-shortcodes.ts). */
+  shortcodes: Readonly<Record<string, string>>;
 }
 
 export type Generator = 'hugo' | 'jekyll' | 'zola' | 'plain';
@@ -80,7 +82,7 @@ export interface Diagnostic {
 }
 
 export type ParseOutcome =
-  | { ok: true; post: PostMeta; body: string; warnings: Diagnostic[] }
+  | { ok: true; post: PostMeta; body: string; /** File line of the body's first line. */ bodyLine: number; warnings: Diagnostic[] }
   | { ok: false; error: Diagnostic; warnings: Diagnostic[] };
 
 /** One entry of a feed document, identical for all three formats. */

@@ -43,6 +43,7 @@ export interface BuildOptions {
   timezone?: string;
   exclude?: string;
   feeds?: string;
+  shortcodes?: string;
 }
 
 /** Run the CLI with `argv` (without `node` and the script) and return the exit code. Never throws. */

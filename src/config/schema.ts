@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { SiteConfig } from '../model.ts';
 import { checkS3Location, isS3Location } from '../stores/s3-location.ts';
 import { GENERATORS, MAX_LIMIT, PERMALINK_STYLES, PERMALINK_TOKENS } from './keys.ts';
+import { templateProblem } from '../templates/slots.ts';
 import { closest } from './suggest.ts';
 
 const NOT_TEXT = 'is not text; use a string';
@@ -196,16 +197,21 @@ const feedPatterns = (file: string) =>
     .strict()
     .prefault({});
 
-const feeds = z.preprocess(
-  (raw, ctx) => {
+/** A value that flags and environment variables give as JSON text, and config files as JSON. */
+function jsonText<T extends z.ZodType>(example: string, schema: T) {
+  return z.preprocess((raw, ctx) => {
     if (typeof raw !== 'string') return raw;
     try {
       return JSON.parse(raw) as unknown;
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not JSON; write an object such as {"rss":{"main":"index.xml"}}', input: raw });
+      ctx.addIssue({ code: 'custom', message: `is not JSON; write an object such as ${example}`, input: raw });
       return z.NEVER;
     }
-  },
+  }, schema);
+}
+
+const feeds = jsonText(
+  '{"rss":{"main":"index.xml"}}',
   z
     .object(Object.fromEntries(FEED_FORMAT_NAMES.map((format) => [format, feedPatterns(FEED_DEFAULT_FILES[format])])) as Record<
       keyof typeof FEED_DEFAULT_FILES,
@@ -222,6 +228,19 @@ const feeds = z.preprocess(
         }
       }
     }),
+);
+
+const SHORTCODE_NAME = /^[A-Za-z_][\w.-]*$/;
+const shortcodes = jsonText(
+  '{"note":"<aside>{{inner}}</aside>"}',
+  z.record(
+    z.string().regex(SHORTCODE_NAME, { error: 'has a name that is no shortcode name; use letters, digits, _, . and -' }),
+    text('such as "<aside>{{inner}}</aside>"').superRefine((template, ctx) => {
+      const problem = templateProblem(template);
+      if (problem) ctx.addIssue(`"${template}" ${problem}`);
+    }),
+    { error: 'is not an object; write one such as {"note":"<aside>{{inner}}</aside>"}' },
+  ),
 );
 
 const timezone = text('such as "Europe/Berlin"').transform((raw, ctx) => {
@@ -250,4 +269,5 @@ export const siteConfigSchema = z.object({
   timezone: timezone.default('UTC'),
   exclude: exclude.default(DEFAULT_EXCLUDE),
   feeds: feeds.prefault({}),
+  shortcodes: shortcodes.default({}),
 }) satisfies z.ZodType<SiteConfig>; // keeps the schema and the shared model in step

@@ -1,7 +1,7 @@
 import { BuildError } from '../errors.ts';
 import { FEED_FORMATS, termFileMatcher } from '../feeds/feed-files.ts';
 import { feedScopes, type FeedScope } from '../feeds/feed-scopes.ts';
-import type { Generator, PostMeta, SiteConfig } from '../model.ts';
+import type { Diagnostic, Generator, PostMeta, SiteConfig } from '../model.ts';
 import { exclusionOf, newestFirst } from '../select/publishable.ts';
 import { assignIds } from '../select/unique-ids.ts';
 import { tagUri } from '../text/tag-uri.ts';
@@ -60,7 +60,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   });
 
   const { unique, clashes, idOf } = publishablePosts(index, now, config);
-  const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst) };
+  const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst), renderWarnings: [] };
   let scopes = selectFeeds(run, config, source);
   const fingerprint = feedsFingerprint(scopes, index, idOf, config);
   if (!fresh && !index.changed && fingerprint === previous.feeds) {
@@ -72,13 +72,15 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   }
 
   // Posts that cannot be read again for rendering leave this run's feeds; the others still go out.
-  let { rendered, unreadable } = await renderSelected(scopes, index, source, config, { fresh, beforeRead: deadline('reading posts to render') });
+  let { rendered, unreadable, warnings } = await renderSelected(scopes, index, source, config, { fresh, beforeRead: deadline('reading posts to render') });
+  run.renderWarnings.push(...warnings);
   while (unreadable.length > 0) {
     const gone = new Set(unreadable.map((skip) => skip.key));
     run.skipped.push(...unreadable);
     run.published = run.published.filter((post) => !gone.has(post.key));
     scopes = selectFeeds(run, config, source);
-    ({ rendered, unreadable } = await renderSelected(scopes, index, source, config, { fresh, done: rendered, beforeRead: deadline('reading posts to render') }));
+    ({ rendered, unreadable, warnings } = await renderSelected(scopes, index, source, config, { fresh, done: rendered, beforeRead: deadline('reading posts to render') }));
+    run.renderWarnings.push(...warnings);
   }
   // From here on, every post in a feed owns its id for good.
   for (const scope of scopes) for (const post of scope.posts) recordId(index, post, idOf(post));
@@ -126,6 +128,8 @@ interface Run {
   /** Posts left out by this run beyond their records' errors (id clashes, unreadable). */
   skipped: Skip[];
   published: readonly PostMeta[];
+  /** From the posts rendered in this run (template syntax left unexpanded, links to no post). */
+  renderWarnings: Diagnostic[];
 }
 
 /** The feeds for the published posts; an empty main feed is never published. */
@@ -177,7 +181,7 @@ function throwIfUnfinished(outcome: PublishOutcome, planned: number): void {
 function summarize(
   request: BuildRequest,
   config: { generator: Generator },
-  { entries, index, loaded, before, skipped, published }: Run,
+  { entries, index, loaded, before, skipped, published, renderWarnings }: Run,
   outcome: Pick<BuildSummary, 'feeds' | 'errors' | 'deleted'>,
   source: Store,
   out: Store,
@@ -199,6 +203,7 @@ function summarize(
     warnings: [
       ...(loaded.problem ? [{ key: '.feedbucket/manifest.json', warning: loaded.problem }] : []),
       ...records.flatMap((r) => r.warnings.map((w) => ({ key: w.key, warning: w.message }))),
+      ...renderWarnings.map((w) => ({ key: w.key, warning: w.message })),
     ],
     ...outcome,
     requests: requestsSince(before, source, out),

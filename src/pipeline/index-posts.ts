@@ -16,11 +16,17 @@ const READ_CONCURRENCY = 16;
  */
 const BODY_BUDGET_CHARS = 8 * 1024 * 1024;
 
+/** A post's Markdown, and the file line it starts on. */
+export interface PostBody {
+  text: string;
+  line: number;
+}
+
 export interface PostIndex {
   /** By key, sorted. */
   records: Map<string, PostRecord>;
   /** Bodies of posts read in this run, within the budget. */
-  bodies: Map<string, string>;
+  bodies: Map<string, PostBody>;
   /** Keys of the posts read (not taken from the manifest) in this run. */
   read: Set<string>;
   /** The index differs from the manifest's: a post was read again, added or removed. */
@@ -46,7 +52,7 @@ export async function indexPosts(
   { fresh, keepLastGood, now, beforeRead }: { fresh: boolean; keepLastGood: boolean; now: string; beforeRead: () => void },
 ): Promise<PostIndex> {
   const records = new Map<string, PostRecord>();
-  const bodies = new Map<string, string>();
+  const bodies = new Map<string, PostBody>();
   let budget = BODY_BUDGET_CHARS;
   const read = new Set<string>();
   const limit = pLimit(READ_CONCURRENCY);
@@ -62,8 +68,8 @@ export async function indexPosts(
         read.add(entry.key);
         const { record, body } = await readPost(entry, source, site);
         records.set(entry.key, before ? carryOver(before, record, keepLastGood) : record);
-        if (body !== undefined && body.length <= budget) {
-          budget -= body.length;
+        if (body !== undefined && body.text.length <= budget) {
+          budget -= body.text.length;
           bodies.set(entry.key, body);
         }
       }),
@@ -86,7 +92,7 @@ function carryOver(before: PostRecord, record: PostRecord, keepLastGood: boolean
   return { ...before, etag: '', error, warnings: record.warnings };
 }
 
-async function readPost(entry: StoreEntry, source: Store, site: SiteConfig): Promise<{ record: PostRecord; body?: string }> {
+async function readPost(entry: StoreEntry, source: Store, site: SiteConfig): Promise<{ record: PostRecord; body?: PostBody }> {
   if (entry.size > MAX_POST_BYTES) {
     return { record: { etag: entry.etag, error: oversizeError(entry.key, entry.size), warnings: [] } };
   }
@@ -101,5 +107,5 @@ async function readPost(entry: StoreEntry, source: Store, site: SiteConfig): Pro
   const { parsePost } = await loadParser();
   const outcome = parsePost(entry.key, text.text, site);
   if (!outcome.ok) return { record: { etag: entry.etag, error: outcome.error, warnings: outcome.warnings } };
-  return { record: { etag: entry.etag, post: outcome.post, warnings: outcome.warnings }, body: outcome.body };
+  return { record: { etag: entry.etag, post: outcome.post, warnings: outcome.warnings }, body: { text: outcome.body, line: outcome.bodyLine } };
 }

@@ -48,7 +48,7 @@ function emptyManifest(settings: string): Manifest {
  * the engine's version (a release that renders differently rebuilds every feed) and the settings.
  */
 export function settingsFingerprint(site: SiteConfig): string {
-  const inputs = [MANIFEST_VERSION, pkg.version, site.siteUrl, site.generator, site.permalink, site.timezone];
+  const inputs = [MANIFEST_VERSION, pkg.version, site.siteUrl, site.generator, site.permalink, site.timezone, site.shortcodes, site.title, site.description];
   return sha256(JSON.stringify(inputs)).slice(0, 16);
 }
 

@@ -1,11 +1,13 @@
 import pLimit from 'p-limit';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
-import type { PostMeta, SiteConfig } from '../model.ts';
+import type { Diagnostic, PostMeta, SiteConfig } from '../model.ts';
 import { decodePost } from '../posts/decode.ts';
-import { loadParser } from './load-parser.ts';
-import type { RenderedPost } from '../render/render-post.ts';
+import { linksHold } from '../render/post-links.ts';
+import type { RenderedPost, RenderSite } from '../render/render-post.ts';
 import type { Store } from '../stores/store.ts';
-import type { PostIndex } from './index-posts.ts';
+import type { PostBody, PostIndex } from './index-posts.ts';
+import { loadParser } from './load-parser.ts';
+import { renderSite } from './render-site.ts';
 
 const RENDER_READ_CONCURRENCY = 16;
 
@@ -13,16 +15,18 @@ export interface RenderOutcome {
   rendered: Map<string, RenderedPost>;
   /** Selected posts whose body could not be read again (gone, or no longer parses): out of this run's feeds. */
   unreadable: { key: string; error: string }[];
+  /** From the posts rendered in this run: each is reported once per change of the post. */
+  warnings: Diagnostic[];
 }
 
 /** The Markdown body of a post whose record is known, read again from the source. */
-async function readBody(key: string, source: Store, site: SiteConfig): Promise<string | undefined> {
+async function readBody(key: string, source: Store, site: SiteConfig): Promise<PostBody | undefined> {
   const bytes = await source.get(key);
   const text = bytes && decodePost(key, bytes);
   if (!text?.ok) return undefined;
   const { parsePost } = await loadParser();
   const outcome = parsePost(key, text.text, site);
-  return outcome?.ok ? outcome.body : undefined;
+  return outcome?.ok ? { text: outcome.body, line: outcome.bodyLine } : undefined;
 }
 
 /**
@@ -40,13 +44,16 @@ export async function renderSelected(
   for (const scope of scopes) for (const post of scope.posts) selected.set(post.key, post);
   const rendered = new Map<string, RenderedPost>();
   const toRender: PostMeta[] = [];
+  let site: RenderSite | undefined;
+  const siteOf = () => (site ??= renderSite(config, index));
   for (const post of selected.values()) {
-    const cached = done?.get(post.key) ?? cachedRendering(index, post, fresh);
+    const cached = done?.get(post.key) ?? cachedRendering(index, post, fresh, siteOf);
     if (cached) rendered.set(post.key, cached);
     else toRender.push(post);
   }
   const unreadable: RenderOutcome['unreadable'] = [];
-  if (toRender.length === 0) return { rendered, unreadable };
+  const warnings: Diagnostic[] = [];
+  if (toRender.length === 0) return { rendered, unreadable, warnings };
   const { renderPost } = await import('../render/render-post.ts');
   const limit = pLimit(RENDER_READ_CONCURRENCY);
   await Promise.all(
@@ -59,20 +66,27 @@ export async function renderSelected(
         }
         if (body === undefined) {
           unreadable.push({ key: post.key, error: `${post.key}: it changed or disappeared while the build ran; the next run reads it again` });
-        } else rendered.set(post.key, renderPost(body, post.url, post));
+        } else {
+          const rendering = renderPost(body.text, { ...post, bodyLine: body.line }, siteOf());
+          rendered.set(post.key, rendering.rendered);
+          warnings.push(...rendering.warnings);
+        }
       }),
     ),
   );
-  return { rendered, unreadable };
+  return { rendered, unreadable, warnings };
 }
 
 /**
- * A rendering from the manifest, unless this run has the body or must re-render everything. A
- * post kept at its last good version (its source no longer parses) has only this rendering.
+ * A rendering from the manifest, unless this run has the body, must re-render everything, or a
+ * post it links to moved. A post kept at its last good version (its source no longer parses) has
+ * only this rendering.
  */
-function cachedRendering(index: PostIndex, post: PostMeta, fresh: boolean): RenderedPost | undefined {
+function cachedRendering(index: PostIndex, post: PostMeta, fresh: boolean, site: () => RenderSite): RenderedPost | undefined {
   const record = index.records.get(post.key);
   const cached = record?.rendered;
   if ((fresh && !record?.error) || index.bodies.has(post.key) || cached?.url !== post.url) return undefined;
-  return { html: cached.html, summary: cached.summary };
+  if (cached.links && !record?.error && !linksHold(cached.links, site().links, post.key)) return undefined;
+  const { url: _url, ...rendering } = cached;
+  return rendering;
 }

@@ -15,6 +15,8 @@ export interface FrontMatter {
   fields: ReadonlyMap<string, FrontMatterField>;
   /** The Markdown after the closing fence, with LF line endings. */
   body: string;
+  /** File line of the body's first line. */
+  bodyLine: number;
   warnings: Diagnostic[];
 }
 
@@ -81,7 +83,8 @@ export function readFrontMatter(key: string, text: string): FrontMatterOutcome {
     if (!(error instanceof BlockError)) throw error;
     return fail(key, error.line === undefined ? undefined : error.line + fenceLine, error.message);
   }
-  return { ok: true, frontMatter: toFrontMatter(key, FENCES[fence].format, parsed, fenceLine, body) };
+  const bodyLine = fenceLine + lineAt(normalised.slice(start, closeStart), closeStart - start);
+  return { ok: true, frontMatter: { ...toFrontMatter(key, FENCES[fence].format, parsed, fenceLine, body), bodyLine } };
 }
 
 /** CRLF and lone CR become LF (as CommonMark reads them); a BOM is dropped. */
@@ -124,7 +127,7 @@ function toFrontMatter(
   block: ParsedBlock,
   fenceLine: number,
   body: string,
-): FrontMatter {
+): Omit<FrontMatter, 'bodyLine'> {
   const fields = new Map<string, FrontMatterField>();
   for (const field of block.fields) {
     fields.set(field.name.toLowerCase(), field.line === undefined ? field : { ...field, line: field.line + fenceLine });

@@ -46,11 +46,11 @@ const HTTP_URL = /^https?:$/;
 export function parsePost(key: string, text: string, site: SiteConfig): ParseOutcome {
   const split = readFrontMatter(key, text);
   if (!split.ok) return split;
-  const { fields, body, warnings } = split.frontMatter;
+  const { fields, body, bodyLine, warnings } = split.frontMatter;
   const generator = site.generator === 'auto' ? detectGenerator([key]) : site.generator;
   const reading: Reading = { key, fields, site, generator, hasBody: body.trim() !== '', warnings };
   try {
-    return { ok: true, post: readPost(reading), body, warnings };
+    return { ok: true, post: readPost(reading), body, bodyLine, warnings };
   } catch (error) {
     return { ok: false, error: toDiagnostic(key, error), warnings };
   }

@@ -1,19 +1,36 @@
 import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
-import { absoluteUrlsPlugin } from './absolute-urls.ts';
+import type { Diagnostic } from '../model.ts';
+import { expandTemplates, type TemplatePost, type TemplateSite } from '../templates/expand.ts';
+import type { LinkIndex, LinkUse } from '../templates/internal-links.ts';
+import { postLinks } from './post-links.ts';
+import { safeHtml } from './safe-html.ts';
 import { collapseWhitespace, firstParagraphText, teaserText } from './summary.ts';
 
 export interface RenderedPost {
-  /** HTML with every URL absolute. */
+  /** Safe HTML with every URL absolute. */
   html: string;
   /** Plain text. */
   summary: string;
+  /** The internal links it resolved; absent when none. */
+  links?: LinkUse[];
+}
+
+export interface Rendering {
+  rendered: RenderedPost;
+  /** Template syntax that could not be expanded and links to no post: reported when the post renders. */
+  warnings: Diagnostic[];
+}
+
+export interface RenderSite extends TemplateSite {
+  links: LinkIndex;
 }
 
 let markdown: MarkdownIt | undefined;
 
 function renderer(): MarkdownIt {
-  // Raw HTML stays on: authors embed figures, iframes and <sup> in real posts.
-  markdown ??= markdownIt({ html: true, linkify: false, typographer: false }).use(absoluteUrlsPlugin);
+  // Raw HTML stays on: authors embed figures, tables and <details> in real posts; the safe-HTML
+  // stage keeps what readers keep.
+  markdown ??= markdownIt({ html: true, linkify: false, typographer: false });
   return markdown;
 }
 
@@ -24,21 +41,29 @@ export interface SummaryHints {
   excerptSeparator?: string;
 }
 
+export interface PostToRender extends TemplatePost, SummaryHints {}
+
 /**
- * Renders a post body once for every feed that contains it. The summary: an explicit
- * front-matter summary, else the text before the post's `excerpt_separator` or `<!--more-->`,
- * else the first paragraph.
+ * Renders a post body once for every feed that contains it: template syntax expanded, Markdown
+ * rendered, HTML made safe with every URL absolute. The summary: an explicit front-matter
+ * summary, else the text before the post's `excerpt_separator` or `<!--more-->`, else the first
+ * paragraph.
  */
-export function renderPost(body: string, postUrl: string, hints: SummaryHints = {}): RenderedPost {
+export function renderPost(body: string, post: PostToRender, site: RenderSite): Rendering {
   const md = renderer();
-  const env = { baseUrl: postUrl };
-  const tokens = md.parse(body, env);
-  const html = md.renderer.render(tokens, md.options, env);
-  const separator = hints.excerptSeparator?.trim() ? hints.excerptSeparator : undefined;
-  const at = separator === undefined ? -1 : body.indexOf(separator);
+  const links = postLinks(site.links, post.key);
+  const render = (text: string, inline: boolean) => (inline ? md.renderInline(text) : md.render(text));
+  const expanded = expandTemplates(body, post, site, { md, render, link: links.link });
+  const source = expanded.markdown;
+  const tokens = md.parse(source, {});
+  const html = safeHtml(expanded.placeholders.toHtml(md.renderer.render(tokens, md.options, {})), post.url);
+  const separator = post.excerptSeparator?.trim() ? post.excerptSeparator : undefined;
+  const at = separator === undefined ? -1 : source.indexOf(separator);
   // Only a post's own separator costs a second parse; Jekyll's default (a blank line) is the first paragraph.
-  const teaserTokens = at === -1 ? tokens : md.parse(`${body.slice(0, at)}\n\n<!--more-->\n`, env);
-  return { html, summary: summaryOf(tokens, teaserTokens, hints.summary) };
+  const teaserTokens = at === -1 ? tokens : md.parse(`${source.slice(0, at)}\n\n<!--more-->\n`, {});
+  const summary = expanded.placeholders.toText(summaryOf(tokens, teaserTokens, post.summary));
+  const rendered: RenderedPost = { html, summary, ...(links.uses.length > 0 ? { links: links.uses } : {}) };
+  return { rendered, warnings: [...expanded.warnings, ...links.warnings] };
 }
 
 function summaryOf(tokens: Token[], teaserTokens: Token[], explicitSummary?: string): string {

@@ -36,6 +36,7 @@ describe('defaults', () => {
         atom: { main: 'atom.xml', tags: 'tags/:slug/atom.xml', categories: 'categories/:slug/atom.xml' },
         json: { main: 'feed.json', tags: 'tags/:slug/feed.json', categories: 'categories/:slug/feed.json' },
       },
+      shortcodes: {},
     });
   });
 
@@ -103,6 +104,12 @@ describe('precedence: flag > env > file > default, for every key', () => {
         expect.objectContaining({ rss: { main: 'index.xml', tags: 'tags/:slug/rss.xml', categories: 'categories/:slug/rss.xml' } }),
         expect.objectContaining({ rss: { main: 'rss.xml', tags: 'tags/:slug/rss.xml', categories: 'categories/:slug/rss.xml' } }),
       ],
+    },
+    shortcodes: {
+      file: { note: '<aside>{{inner}}</aside>' },
+      env: '{"tip":"<p>{{0}}</p>"}',
+      flag: '{"warn":"<strong>{{inner | markdownify}}</strong>"}',
+      expected: [{ warn: '<strong>{{inner | markdownify}}</strong>' }, { tip: '<p>{{0}}</p>' }, { note: '<aside>{{inner}}</aside>' }, {}],
     },
     timezone: {
       file: 'Europe/Berlin',

@@ -3,30 +3,20 @@
  * stores: the build decides the generator from the listing, and every post gets the URL, date,
  * summary and authors its generator would give it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SiteConfig } from '../../src/model.ts';
 import { runBuild } from '../../src/pipeline/build.ts';
 import { createMemoryStore, type MemoryStore } from '../../src/stores/memory.ts';
 import type { Store } from '../../src/stores/store.ts';
-import { countingStore, feedDirs, NOW, readFeedSet, siteConfig } from './helpers.ts';
+import { countingStore, feedDirs, filesUnder, NOW, readFeedSet, siteConfig } from './helpers.ts';
 
 const BLOGS = fileURLToPath(new URL('../fixtures/blogs/', import.meta.url));
 const SITE = 'https://blog.example.com';
 
-/** Every file under `tests/fixtures/blogs/<dir>`, as a bucket holds them: `/`-separated key → text. */
-function blog(dir: string): Record<string, string> {
-  const root = join(BLOGS, dir);
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = join(entry.parentPath, entry.name);
-    files[relative(root, full).split(sep).join('/')] = readFileSync(full, 'utf8');
-  }
-  return files;
-}
+/** Every file of a fixture blog, as a bucket holds them. */
+const blog = (dir: string): Record<string, string> => filesUnder(join(BLOGS, dir));
 
 /** The generator decides the permalink (the shared helper sets `/:slug/`). */
 function conventions(overrides: Partial<SiteConfig> = {}): SiteConfig {

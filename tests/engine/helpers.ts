@@ -3,7 +3,7 @@
  * store wrappers that count or reorder, and readers that turn the bytes a build produced back
  * into comparable items (through tests/support/feed-checks.ts, which knows nothing of src/documents).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -63,6 +63,17 @@ export async function buildMemory(
   const { out: _out, source: _source, ...rest } = options;
   const summary = await runBuild({ config: siteConfig(), now: NOW, ...rest, stores: { source, out } });
   return { summary, source, out };
+}
+
+/** Every file under `root`, as a bucket holds them: `/`-separated key → text. */
+export function filesUnder(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = join(entry.parentPath, entry.name);
+    files[relative(root, full).split(sep).join('/')] = readFileSync(full, 'utf8');
+  }
+  return files;
 }
 
 export async function text(store: Store, key: string): Promise<string> {

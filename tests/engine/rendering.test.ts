@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../src/stores/memory.ts';
-import type { SummaryHints } from '../../src/render/render-post.ts';
+import type { PostToRender, RenderSite } from '../../src/render/render-post.ts';
 import { buildMemory, countingStore, formats, post, readFeedSet, siteConfig } from './helpers.ts';
 
 /** Bodies that must never reach the renderer carry this marker. */
@@ -16,10 +16,10 @@ vi.mock(import('../../src/render/render-post.ts'), async (importOriginal) => {
   const original = await importOriginal();
   return {
     ...original,
-    renderPost: (body: string, postUrl: string, hints?: SummaryHints) => {
-      rendered.push(postUrl);
-      if (body.includes(NEVER_RENDER)) throw new Error(`rendered a post no feed contains: ${postUrl}`);
-      return original.renderPost(body, postUrl, hints);
+    renderPost: (body: string, post: PostToRender, site: RenderSite) => {
+      rendered.push(post.url);
+      if (body.includes(NEVER_RENDER)) throw new Error(`rendered a post no feed contains: ${post.url}`);
+      return original.renderPost(body, post, site);
     },
   };
 });
@@ -202,7 +202,7 @@ describe('URLs in item HTML', () => {
       expect(urls, `${format}: source srcset`).toContain(`${BASE}wide.webp`);
       expect(urls, `${format}: source srcset`).toContain('https://example.org/narrow.webp');
       expect(html, `${format}: srcset descriptors`).toMatch(/raw-1x\.png 1x, https:\/\/example\.org\/blog\/2026\/raw-2x\.png 2x/);
-      expect(html, `${format}: code is left alone`).toContain('&lt;a href=&quot;not-a-link.html&quot;&gt;');
+      expect(html, `${format}: code is left alone`).toContain('&lt;a href="not-a-link.html"&gt;');
     }
   });
 

@@ -1,48 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteSrcset } from '../../src/render/absolute-urls.ts';
-import { renderPost } from '../../src/render/render-post.ts';
+import { renderPost, type Rendering } from '../../src/render/render-post.ts';
+import { templateSite } from '../support/template-site.ts';
 
-const POST = 'https://blog.example.com/2024/hello/';
+const POST = { key: '2024/hello.md', url: 'https://blog.example.com/2024/hello/', title: 'Hello', bodyLine: 4 };
+
+function render(body: string, hints: { summary?: string; excerptSeparator?: string } = {}): Rendering {
+  return renderPost(body, { ...POST, ...hints }, templateSite('hugo'));
+}
 
 describe('renderPost', () => {
   it('resolves URL attributes of raw HTML, decoding entities first and re-escaping after', () => {
-    const { html } = renderPost(
-      [
-        '<object data="movie.swf"></object>',
-        '',
-        '<svg><a xlink:href="../other/">x</a></svg>',
-        '',
-        "<a href='q?a=1&amp;b=\"2\"' title=\"keep.html\">q</a>",
-      ].join('\n'),
-      POST,
-    );
-    expect(html).toContain('<object data="https://blog.example.com/2024/hello/movie.swf">');
-    expect(html).toContain('xlink:href="https://blog.example.com/2024/other/"');
+    const { html } = render(
+      ['<a href="../other/">x</a>', '', "<a href='q?a=1&amp;b=\"2\"' title=\"keep.html\">q</a>"].join('\n'),
+    ).rendered;
+    expect(html).toContain('href="https://blog.example.com/2024/other/"');
     expect(html).toContain('href="https://blog.example.com/2024/hello/q?a=1&amp;b=%222%22"');
     expect(html).toContain('title="keep.html"');
   });
 
   it('leaves mailto: and absolute links as they are, and resolves protocol-relative ones', () => {
-    const { html } = renderPost('[m](mailto:a@b.example) [x](https://x.example/p) [p](//cdn.example/i.png)', POST);
+    const { html } = render('[m](mailto:a@b.example) [x](https://x.example/p) [p](//cdn.example/i.png)').rendered;
     expect(html).toContain('href="mailto:a@b.example"');
     expect(html).toContain('href="https://x.example/p"');
     expect(html).toContain('href="https://cdn.example/i.png"');
   });
 
   it('takes the summary from an explicit value, else before <!--more-->, else the first paragraph', () => {
-    expect(renderPost('First *para*.\n\nSecond.', POST, { summary: '  Given  summary ' }).summary).toBe('Given summary');
-    expect(renderPost('Intro [ref] &amp; more.\n\nStill teaser.\n\n<!--more-->\n\nRest.\n\n[ref]: /x', POST).summary).toBe(
+    expect(render('First *para*.\n\nSecond.', { summary: '  Given  summary ' }).rendered.summary).toBe('Given summary');
+    expect(render('Intro [ref] &amp; more.\n\nStill teaser.\n\n<!--more-->\n\nRest.\n\n[ref]: /x').rendered.summary).toBe(
       'Intro ref & more. Still teaser.',
     );
-    expect(renderPost('# Title\n\nFirst `code` para.\n\nSecond.', POST).summary).toBe('First code para.');
+    expect(render('# Title\n\nFirst `code` para.\n\nSecond.').rendered.summary).toBe('First code para.');
   });
-});
 
-describe('absoluteSrcset', () => {
-  it('resolves each candidate and keeps descriptors and data: URLs whole', () => {
-    expect(absoluteSrcset('a.png 1x, /b.png 2x', POST)).toBe('https://blog.example.com/2024/hello/a.png 1x, https://blog.example.com/b.png 2x');
-    expect(absoluteSrcset('data:image/gif;base64,R0lGOD 1x,c.png 2x', POST)).toBe(
-      'data:image/gif;base64,R0lGOD 1x, https://blog.example.com/2024/hello/c.png 2x',
-    );
+  it('summarises expanded templates as text, never as template syntax or placeholders', () => {
+    const { summary } = render('Watch {{< youtube w7Ft2ymGmfc >}} and read {{< note >}}this{{< /note >}}.').rendered;
+    expect(summary).toBe('Watch YouTube video and read this.');
+  });
+
+  it('keeps the internal links a rendering resolved, once each, so a moved target can be told', () => {
+    const { rendered, warnings } = render('[a]({{< ref "other-post" >}}) [b]({{< ref "other-post" >}}) [c]({{< ref "/nowhere.md" >}})');
+    expect(rendered.links).toEqual([
+      ['ref', 'other-post', 'https://example.com/blog/posts/other-post/'],
+      ['ref', '/nowhere.md', 'https://example.com/blog/nowhere/'],
+    ]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      '2024/hello.md:4: {{< ref "/nowhere.md" >}} names no post in the source; it links to https://example.com/blog/nowhere/',
+    ]);
+    expect(render('No links here.').rendered.links).toBeUndefined();
+  });
+
+  it('names the file line of each template it could not expand', () => {
+    const { warnings } = render('One.\n\nTwo {{< unknown >}}.\n\n{% if x %}\nThree.\n{% endif %}\n');
+    expect(warnings.map((w) => [w.line, w.message])).toEqual([
+      [6, '2024/hello.md:6: {{< unknown >}}: it is not known, so it was removed; map "unknown" in the "shortcodes" setting to render it'],
+      [8, '2024/hello.md:8: {% if %} cannot run without the site: their tags were removed and the text between them kept'],
+    ]);
   });
 });

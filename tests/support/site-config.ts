@@ -3,11 +3,12 @@ import type { SiteConfig } from '../../src/model.ts';
 
 /** A fresh, valid site per call, so no test sees another's changes. */
 export function siteConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
-  const { exclude, feeds } = siteConfigSchema.parse({ siteUrl: 'https://blog.example.com/', title: 'Example blog' });
+  const { exclude, feeds, shortcodes } = siteConfigSchema.parse({ siteUrl: 'https://blog.example.com/', title: 'Example blog' });
   return {
     generator: 'auto',
     exclude,
     feeds,
+    shortcodes,
     siteUrl: 'https://blog.example.com/',
     title: 'Example blog',
     description: '',

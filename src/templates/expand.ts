@@ -1,0 +1,218 @@
+import type { MarkdownIt } from 'markdown-it';
+import type { Diagnostic } from '../model.ts';
+import { postDiagnostic } from '../posts/diagnostic.ts';
+import { parseArguments } from './arguments.ts';
+import { builtinFor, LIQUID_CONTROL, urlAsMarkdown } from './builtins.ts';
+import type { Call, CallContext, Handler, Output, SiteValues } from './call.ts';
+import { codeBlocks, lineOf, lineStarts } from './code-regions.ts';
+import { pairTags } from './pair.ts';
+import { placeholders, type Placeholders } from './placeholders.ts';
+import { printValue } from './print.ts';
+import { scanTemplates, type Node, type Tag } from './scan.ts';
+
+export interface TemplateSite extends SiteValues {
+  /** The site's own shortcodes (the `shortcodes` setting), by name. */
+  shortcodes: ReadonlyMap<string, Handler>;
+}
+
+/** What expansion uses of the renderer and the index. */
+export interface ExpandTools {
+  md: MarkdownIt;
+  /** The post's own renderer, so that nested content renders like the rest. */
+  render: (markdown: string, inline: boolean) => string;
+  link: CallContext['link'];
+}
+
+export interface TemplatePost {
+  key: string;
+  url: string;
+  title: string;
+  /** File line of the body's first line. */
+  bodyLine: number;
+}
+
+export interface Expanded {
+  /** The body with every template tag expanded, HTML standing in it as placeholders. */
+  markdown: string;
+  placeholders: Placeholders;
+  warnings: Diagnostic[];
+}
+
+const TEMPLATE_START = /\{[{%]|@\//;
+const ZOLA_LINK = /(\]\([ \t]*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)@\/([^\s)>]+)/gm;
+const LIQUID_RAW_TAG = /\{%-?\s*(?:end)?raw\s*-?%\}/g;
+const SHOWN_TAG = /\{([{%])([<%]?)\/\*([^\n]{0,2000}?)\*\/([>%]?)([}%])\}/g;
+
+/**
+ * Template syntax in a post's Markdown → Markdown the renderer can read: internal links become
+ * the posts' URLs, built-ins their HTML, the site's shortcodes their templates; what needs the
+ * site's own templates is removed (single tags) or unwrapped (paired ones), with a warning.
+ * Code is left as written, but for the escapes that exist to show template syntax in it.
+ */
+export function expandTemplates(body: string, post: TemplatePost, site: TemplateSite, { md, render, link }: ExpandTools): Expanded {
+  const marks = placeholders(body);
+  if (!TEMPLATE_START.test(body)) return { markdown: body, placeholders: marks, warnings: [] };
+  const starts = lineStarts(body);
+  const nodes = scanTemplates(body, codeBlocks(body, md, starts));
+  const { pairs, stray } = pairTags(nodes);
+  const fileLine = (offset: number) => post.bodyLine + lineOf(starts, offset);
+  const notes = new Notes(post.key);
+  const context: CallContext = {
+    site,
+    page: { url: post.url, title: post.title },
+    link,
+    markdown: (text, inline) => marks.toHtml(render(text, inline)),
+    plain: (text) => marks.toText(text),
+  };
+
+  /** Whether only white space stands between the line's start and `offset`. */
+  const startsLine = (offset: number) => {
+    let at = offset;
+    while (at > 0 && (body[at - 1] === ' ' || body[at - 1] === '\t')) at--;
+    return at === 0 || body[at - 1] === '\n';
+  };
+  /** Whether only white space stands between `offset` and the line's end. */
+  const endsLine = (offset: number) => {
+    let at = offset;
+    while (body[at] === ' ' || body[at] === '\t') at++;
+    return at === body.length || body[at] === '\n';
+  };
+
+  // Set when a removed tag had its line to itself: the line break after it goes too.
+  let dropLineBreak = false;
+  const dropLine = (out: string, tag: { start: number; end: number }): string => {
+    if (!startsLine(tag.start) || !endsLine(tag.end)) return out;
+    dropLineBreak = true;
+    return out.replace(/[ \t]*$/, '');
+  };
+
+  /** Zola's `[text](@/blog/post.md#part)` and `[ref]: @/…`: the target post's URL. */
+  const zolaLinks = (text: string, offset: number): string =>
+    text.replace(ZOLA_LINK, (_whole, before: string, target: string, at: number) => before + urlAsMarkdown(link('zola', decoded(target), fileLine(offset + at))));
+
+  const expandRange = (from: number, to: number): string => {
+    let out = '';
+    for (let i = from; i < to; i++) {
+      const node = nodes[i] as Node;
+      if (node.kind !== 'tag') {
+        let text = node.kind === 'literal' ? node.text : body.slice(node.start, node.end);
+        if (node.kind === 'code' && text.includes('{')) text = showTemplatesInCode(text);
+        if (node.kind === 'text' && text.includes('@/')) text = zolaLinks(text, node.start);
+        if (dropLineBreak && node.kind === 'text') text = text.replace(/^[ \t]*\n/, '');
+        dropLineBreak = false;
+        out += text;
+        continue;
+      }
+      const close = pairs.get(i);
+      const closeNode = close === undefined ? undefined : (nodes[close] as Node);
+      dropLineBreak = false;
+      const inner = close === undefined ? undefined : expandRange(i + 1, close);
+      dropLineBreak = false;
+      const end = closeNode?.end ?? node.end;
+      const call: Call = {
+        tag: node.tag,
+        args: parseArguments(node.tag.args),
+        ...(inner === undefined ? {} : { inner }),
+        ownLine: startsLine(node.start) && endsLine(end),
+        next: body[end] ?? '',
+        line: fileLine(node.start),
+      };
+      const output: Output = stray.has(i) ? { kind: 'unknown' } : run(call, site, context);
+      if (output.kind === 'unknown' || output.kind === 'control') {
+        notes.unrun(call, output.kind, stray.has(i));
+        out = dropLine(out, node);
+        if (inner !== undefined && closeNode !== undefined) {
+          // The content stays; the lines its tags stood on go.
+          const content = dropLineBreak ? inner.replace(/^[ \t]*\n/, '') : inner;
+          dropLineBreak = false;
+          out += startsLine(closeNode.start) && endsLine(closeNode.end) ? content.replace(/[ \t]*$/, '') : content;
+          out = dropLine(out, closeNode);
+        }
+      } else if (output.kind === 'markdown') {
+        out += output.text;
+      } else if (output.html === '') {
+        out = dropLine(out, { start: node.start, end });
+      } else {
+        out += call.ownLine ? marks.block(output.html, output.text) : marks.inline(output.html, output.text);
+      }
+      if (close !== undefined) i = close;
+    }
+    return out;
+  };
+
+  const markdown = expandRange(0, nodes.length);
+  return { markdown, placeholders: marks, warnings: notes.list() };
+}
+
+function decoded(target: string): string {
+  try {
+    return decodeURI(target);
+  } catch {
+    return target;
+  }
+}
+
+function run(call: Call, site: TemplateSite, context: CallContext): Output {
+  const { tag } = call;
+  if (tag.print) {
+    const value = printValue(tag.args, context);
+    return value === undefined ? { kind: 'unknown' } : { kind: 'markdown', text: value };
+  }
+  const own = site.shortcodes.get(tag.name) ?? site.shortcodes.get(tag.name.toLowerCase());
+  if (own) return own(call, context);
+  const builtin = builtinFor(call);
+  if (builtin) return builtin(call, context);
+  if (tag.family === 'liquid' && LIQUID_CONTROL.has(tag.name)) return { kind: 'control' };
+  return { kind: 'unknown' };
+}
+
+/** In code, template syntax stays as written, but for the escapes that exist to show it there. */
+function showTemplatesInCode(code: string): string {
+  return code
+    .replace(LIQUID_RAW_TAG, '')
+    .replace(SHOWN_TAG, (_whole, open: string, inner: string, content: string, innerClose: string, close: string) =>
+      `{${open}${inner} ${content.trim()} ${innerClose}${close}}`,
+    );
+}
+
+function written(tag: Tag): string {
+  if (tag.print) return `{{ ${tag.args} }}`;
+  if (tag.family === 'hugo') return `{{${tag.markdownInner ? '%' : '<'} ${tag.close ? '/' : ''}${tag.name} ${tag.markdownInner ? '%' : '>'}}}`;
+  if (tag.family === 'tera') return tag.teraBody ? `{% ${tag.name}() %}` : tag.close ? '{% end %}' : `{{ ${tag.name}() }}`;
+  return `{% ${tag.close ? 'end' : ''}${tag.name} %}`;
+}
+
+/** One warning per thing the author can fix, at its first line: this post's expansion is reported once per change. */
+class Notes {
+  private readonly unknown = new Map<string, { line: number; message: string }>();
+  /** Liquid logic tags, each at its first line. */
+  private readonly control = new Map<string, number>();
+
+  constructor(private readonly key: string) {}
+
+  unrun(call: Call, kind: 'unknown' | 'control', stray: boolean): void {
+    const shown = written(call.tag);
+    if (kind === 'control') {
+      const tag = `{% ${call.tag.name} %}`;
+      this.control.set(tag, Math.min(call.line, this.control.get(tag) ?? call.line));
+      return;
+    }
+    if (this.unknown.has(shown)) return;
+    const fix = call.tag.print ? 'it needs the site to run, so it was removed' : stray
+      ? 'it closes nothing, so it was removed'
+      : call.inner !== undefined
+        ? `it is not known, so its tags were removed and its content kept; map "${call.tag.name}" in the "shortcodes" setting to render it`
+        : `it is not known, so it was removed; map "${call.tag.name}" in the "shortcodes" setting to render it`;
+    this.unknown.set(shown, { line: call.line, message: `${shown}: ${fix}` });
+  }
+
+  list(): Diagnostic[] {
+    const byLine = <T extends { line: number }>(a: T, b: T) => a.line - b.line;
+    const unrun = [...this.unknown.values()].sort(byLine).map(({ line, message }) => postDiagnostic(this.key, line, message));
+    const control = [...this.control].map(([tag, line]) => ({ tag, line })).sort(byLine);
+    const first = control[0];
+    if (first === undefined) return unrun;
+    const tags = control.map(({ tag }) => tag).join(', ');
+    return [...unrun, postDiagnostic(this.key, first.line, `${tags} cannot run without the site: their tags were removed and the text between them kept`)];
+  }
+}
