@@ -80,10 +80,10 @@ export function expandTemplates(body: string, post: TemplatePost, site: Template
 
   // Set when a removed tag had its line to itself: the line break after it goes too.
   let dropLineBreak = false;
-  const dropLine = (out: string, tag: { start: number; end: number }): string => {
-    if (!startsLine(tag.start) || !endsLine(tag.end)) return out;
+  const dropLine = (out: string[], tag: { start: number; end: number }): void => {
+    if (!startsLine(tag.start) || !endsLine(tag.end)) return;
     dropLineBreak = true;
-    return out.replace(/[ \t]*$/, '');
+    trimPartsEnd(out);
   };
 
   /** Zola's `[text](@/blog/post.md#part)` and `[ref]: @/…`: the target post's URL. */
@@ -91,7 +91,8 @@ export function expandTemplates(body: string, post: TemplatePost, site: Template
     text.replace(ZOLA_LINK, (_whole, before: string, target: string, at: number) => before + urlAsMarkdown(link('zola', decoded(target), fileLine(offset + at))));
 
   const expandRange = (from: number, to: number): string => {
-    let out = '';
+    // Pieces, joined once: reading the end of a string built by `+=` flattens all of it.
+    const out: string[] = [];
     for (let i = from; i < to; i++) {
       const node = nodes[i] as Node;
       if (node.kind !== 'tag') {
@@ -100,7 +101,7 @@ export function expandTemplates(body: string, post: TemplatePost, site: Template
         if (node.kind === 'text' && text.includes('@/')) text = zolaLinks(text, node.start);
         if (dropLineBreak && node.kind === 'text') text = text.replace(/^[ \t]*\n/, '');
         dropLineBreak = false;
-        out += text;
+        out.push(text);
         continue;
       }
       const close = pairs.get(i);
@@ -120,28 +121,46 @@ export function expandTemplates(body: string, post: TemplatePost, site: Template
       const output: Output = stray.has(i) ? { kind: 'unknown' } : run(call, site, context);
       if (output.kind === 'unknown' || output.kind === 'control') {
         notes.unrun(call, output.kind, stray.has(i));
-        out = dropLine(out, node);
+        dropLine(out, node);
         if (inner !== undefined && closeNode !== undefined) {
           // The content stays; the lines its tags stood on go.
           const content = dropLineBreak ? inner.replace(/^[ \t]*\n/, '') : inner;
           dropLineBreak = false;
-          out += startsLine(closeNode.start) && endsLine(closeNode.end) ? content.replace(/[ \t]*$/, '') : content;
-          out = dropLine(out, closeNode);
+          out.push(startsLine(closeNode.start) && endsLine(closeNode.end) ? trimLineEnd(content) : content);
+          dropLine(out, closeNode);
         }
       } else if (output.kind === 'markdown') {
-        out += output.text;
+        out.push(output.text);
       } else if (output.html === '') {
-        out = dropLine(out, { start: node.start, end });
+        dropLine(out, { start: node.start, end });
       } else {
-        out += call.ownLine ? marks.block(output.html, output.text) : marks.inline(output.html, output.text);
+        out.push(call.ownLine ? marks.block(output.html, output.text) : marks.inline(output.html, output.text));
       }
       if (close !== undefined) i = close;
     }
-    return out;
+    return out.join('');
   };
 
   const markdown = expandRange(0, nodes.length);
   return { markdown, placeholders: marks, warnings: notes.list() };
+}
+
+/** The pieces without the spaces and tabs at their end. */
+function trimPartsEnd(parts: string[]): void {
+  for (let last = parts.pop(); last !== undefined; last = parts.pop()) {
+    const trimmed = trimLineEnd(last);
+    if (trimmed !== '') {
+      parts.push(trimmed);
+      return;
+    }
+  }
+}
+
+/** Without the spaces and tabs at its end; a loop, since `/[ \t]*$/` tries every position of a long text. */
+function trimLineEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 function decoded(target: string): string {

@@ -6,6 +6,12 @@ const LIQUID_SINGLES = new Set([
   'break', 'continue', 'else', 'elsif', 'when', 'echo', 'liquid', 'layout', 'seo', 'feed_meta',
 ]);
 
+/**
+ * Deeper pairs are read as single tags (and their closes as stray): expansion recurses once per
+ * level, and no real post nests shortcodes this deep.
+ */
+const MAX_NESTING = 64;
+
 /** What a close tag closes: Hugo `{{< /x >}}` an `x`, Liquid `{% endx %}` an `x`, Tera `{% end %}` any body. */
 function pairKey(tag: Tag): string | undefined {
   if (tag.print || tag.selfClosing || tag.body !== undefined) return undefined;
@@ -30,6 +36,7 @@ export function pairTags(nodes: readonly Node[]): { pairs: Map<number, number>; 
     const key = pairKey(node.tag);
     if (key === undefined) return;
     if (!node.tag.close) {
+      if (open.length >= MAX_NESTING) return;
       open.push({ index, key });
       openCount.set(key, (openCount.get(key) ?? 0) + 1);
       return;

@@ -213,6 +213,7 @@ const OVERRIDDEN = [
   '--param=generator=jekyll',
   '--param=exclude=drafts/**,notes/**',
   '--param=feedPaths={"atom":{"main":"feed.xml"}}',
+  '--param=shortcodes={"note":"<aside>{{inner}}</aside>"}',
   '--stage=prod',
   '--region=eu-central-1',
 ];
@@ -295,6 +296,7 @@ describe('the function', () => {
       PERMALINK: '',
       FEED_EXCLUDE: '',
       FEED_PATHS: '',
+      FEED_SHORTCODES: '',
     });
   });
 
@@ -313,6 +315,7 @@ describe('the function', () => {
       PERMALINK: '/:year/:slug/',
       FEED_EXCLUDE: 'drafts/**,notes/**',
       FEED_PATHS: '{"atom":{"main":"feed.xml"}}',
+      FEED_SHORTCODES: '{"note":"<aside>{{inner}}</aside>"}',
     });
   });
 });
