@@ -10,12 +10,14 @@ function* postUrls(index: PostIndex): Iterable<{ key: string; url: string }> {
 
 /** What rendering needs of the site: its values, its own shortcodes, and every post's URL for internal links. */
 export function renderSite(config: SiteConfig, index: PostIndex): RenderSite {
+  const generator = config.generator === 'auto' ? 'plain' : config.generator;
   return {
     siteUrl: config.siteUrl,
     title: config.title,
     description: config.description,
     ...(config.author === undefined ? {} : { author: config.author }),
+    generator,
     shortcodes: new Map(Object.entries(config.shortcodes).map(([name, template]) => [name, siteShortcode(template)])),
-    links: linkIndex(postUrls(index), { siteUrl: config.siteUrl, generator: config.generator === 'auto' ? 'plain' : config.generator }),
+    links: linkIndex(postUrls(index), { siteUrl: config.siteUrl, generator }),
   };
 }

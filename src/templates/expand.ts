@@ -1,5 +1,5 @@
 import type { MarkdownIt } from 'markdown-it';
-import type { Diagnostic } from '../model.ts';
+import type { Diagnostic, Generator } from '../model.ts';
 import { postDiagnostic } from '../posts/diagnostic.ts';
 import { parseArguments } from './arguments.ts';
 import { builtinFor, LIQUID_CONTROL, urlAsMarkdown } from './builtins.ts';
@@ -13,6 +13,7 @@ import { scanTemplates, type Node, type Tag } from './scan.ts';
 export interface TemplateSite extends SiteValues {
   /** The site's own shortcodes (the `shortcodes` setting), by name. */
   shortcodes: ReadonlyMap<string, Handler>;
+  generator: Generator;
 }
 
 /** What expansion uses of the renderer and the index. */
@@ -38,6 +39,7 @@ export interface Expanded {
   warnings: Diagnostic[];
 }
 
+const PRINTS_AS_TEXT: ReadonlySet<Generator> = new Set(['hugo', 'zola']);
 const TEMPLATE_START = /\{[{%]|@\//;
 const ZOLA_LINK = /(\]\([ \t]*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)@\/([^\s)>]+)/gm;
 const LIQUID_RAW_TAG = /\{%-?\s*(?:end)?raw\s*-?%\}/g;
@@ -119,7 +121,10 @@ export function expandTemplates(body: string, post: TemplatePost, site: Template
         line: fileLine(node.start),
       };
       const output: Output = stray.has(i) ? { kind: 'unknown' } : run(call, site, context);
-      if (output.kind === 'unknown' || output.kind === 'control') {
+      if (output.kind === 'unknown' && call.tag.print && PRINTS_AS_TEXT.has(site.generator)) {
+        // Hugo and Zola run no template in content: `{{ x }}` is text there (LaTeX, examples).
+        out.push(body.slice(node.start, node.end));
+      } else if (output.kind === 'unknown' || output.kind === 'control') {
         notes.unrun(call, output.kind, stray.has(i));
         dropLine(out, node);
         if (inner !== undefined && closeNode !== undefined) {

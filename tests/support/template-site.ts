@@ -28,6 +28,7 @@ export function templateSite(generator: Generator, posts: Readonly<Record<string
     siteUrl: SITE_URL,
     title: 'Example & Co',
     description: 'Notes',
+    generator,
     author: 'Ada',
     shortcodes: new Map(Object.entries(SITE_SHORTCODES).map(([name, template]) => [name, siteShortcode(template)])),
     links: linkIndex(Object.entries(posts).map(([key, url]) => ({ key, url })), { siteUrl: SITE_URL, generator }),
