@@ -82,7 +82,16 @@ export interface Diagnostic {
 }
 
 export type ParseOutcome =
-  | { ok: true; post: PostMeta; body: string; /** File line of the body's first line. */ bodyLine: number; warnings: Diagnostic[] }
+  | {
+      ok: true;
+      post: PostMeta;
+      body: string;
+      /** File line of the body's first line. */
+      bodyLine: number;
+      /** Every front-matter value by lower-cased key, for templates that print them (`{{< param x >}}`). */
+      params: Record<string, unknown>;
+      warnings: Diagnostic[];
+    }
   | { ok: false; error: Diagnostic; warnings: Diagnostic[] };
 
 /** One entry of a feed document, identical for all three formats. */

@@ -12,6 +12,7 @@ import { indexPosts, type PostIndex } from './index-posts.ts';
 import { loadManifest, serializeManifest, settingsFingerprint, storedPosts, type LoadedManifest, type Manifest } from './manifest.ts';
 import { postKeyFilter } from './post-keys.ts';
 import { withConventions } from '../posts/generators.ts';
+import { siteFileOf } from '../posts/site-file.ts';
 import { carryOut, planPublish, writeManifest, type PublishOutcome } from './publish.ts';
 import { renderSelected } from './render-selected.ts';
 import { countRequests, requestsSince } from './request-counts.ts';
@@ -45,7 +46,9 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const config = withConventions(request.config, listing.map((entry) => entry.key));
   const isPost = postKeyFilter(config.exclude, config.generator === 'jekyll' && listing.some((entry) => entry.key.split('/').includes('_posts')));
   const entries = listing.filter((entry) => isPost(entry.key));
-  const settings = settingsFingerprint(config);
+  const siteFile = siteFileOf(listing);
+  // Posts may print the site file's values: a change to it renders them again.
+  const settings = settingsFingerprint(config, siteFile?.etag);
 
   const loaded = await loadManifest(out, settings);
   const previous = loaded.manifest;
@@ -72,14 +75,14 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   }
 
   // Posts that cannot be read again for rendering leave this run's feeds; the others still go out.
-  let { rendered, unreadable, warnings } = await renderSelected(scopes, index, source, config, { fresh, beforeRead: deadline('reading posts to render') });
+  let { rendered, unreadable, warnings } = await renderSelected(scopes, index, source, config, { fresh, siteFile: siteFile?.key, beforeRead: deadline('reading posts to render') });
   run.renderWarnings.push(...warnings);
   while (unreadable.length > 0) {
     const gone = new Set(unreadable.map((skip) => skip.key));
     run.skipped.push(...unreadable);
     run.published = run.published.filter((post) => !gone.has(post.key));
     scopes = selectFeeds(run, config, source);
-    ({ rendered, unreadable, warnings } = await renderSelected(scopes, index, source, config, { fresh, done: rendered, beforeRead: deadline('reading posts to render') }));
+    ({ rendered, unreadable, warnings } = await renderSelected(scopes, index, source, config, { fresh, done: rendered, siteFile: siteFile?.key, beforeRead: deadline('reading posts to render') }));
     run.renderWarnings.push(...warnings);
   }
   // From here on, every post in a feed owns its id for good.

@@ -16,10 +16,11 @@ const READ_CONCURRENCY = 16;
  */
 const BODY_BUDGET_CHARS = 8 * 1024 * 1024;
 
-/** A post's Markdown, and the file line it starts on. */
+/** A post's Markdown, the file line it starts on, and its front-matter values for templates. */
 export interface PostBody {
   text: string;
   line: number;
+  params: Record<string, unknown>;
 }
 
 export interface PostIndex {
@@ -107,5 +108,5 @@ async function readPost(entry: StoreEntry, source: Store, site: SiteConfig): Pro
   const { parsePost } = await loadParser();
   const outcome = parsePost(entry.key, text.text, site);
   if (!outcome.ok) return { record: { etag: entry.etag, error: outcome.error, warnings: outcome.warnings } };
-  return { record: { etag: entry.etag, post: outcome.post, warnings: outcome.warnings }, body: { text: outcome.body, line: outcome.bodyLine } };
+  return { record: { etag: entry.etag, post: outcome.post, warnings: outcome.warnings }, body: { text: outcome.body, line: outcome.bodyLine, params: outcome.params } };
 }

@@ -47,8 +47,8 @@ function emptyManifest(settings: string): Manifest {
  * Everything a post's parsed metadata, rendered HTML or feed bytes depend on besides the posts:
  * the engine's version (a release that renders differently rebuilds every feed) and the settings.
  */
-export function settingsFingerprint(site: SiteConfig): string {
-  const inputs = [MANIFEST_VERSION, pkg.version, site.siteUrl, site.generator, site.permalink, site.timezone, site.shortcodes, site.title, site.description];
+export function settingsFingerprint(site: SiteConfig, siteFileEtag?: string): string {
+  const inputs = [MANIFEST_VERSION, pkg.version, site.siteUrl, site.generator, site.permalink, site.timezone, site.shortcodes, site.title, site.description, siteFileEtag];
   return sha256(JSON.stringify(inputs)).slice(0, 16);
 }
 

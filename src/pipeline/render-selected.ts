@@ -7,7 +7,8 @@ import type { RenderedPost, RenderSite } from '../render/render-post.ts';
 import type { Store } from '../stores/store.ts';
 import type { PostBody, PostIndex } from './index-posts.ts';
 import { loadParser } from './load-parser.ts';
-import { renderSite } from './render-site.ts';
+import { postLinkIndex, renderSite } from './render-site.ts';
+import type { LinkIndex } from '../templates/internal-links.ts';
 
 const RENDER_READ_CONCURRENCY = 16;
 
@@ -26,7 +27,7 @@ async function readBody(key: string, source: Store, site: SiteConfig): Promise<P
   if (!text?.ok) return undefined;
   const { parsePost } = await loadParser();
   const outcome = parsePost(key, text.text, site);
-  return outcome?.ok ? { text: outcome.body, line: outcome.bodyLine } : undefined;
+  return outcome?.ok ? { text: outcome.body, line: outcome.bodyLine, params: outcome.params } : undefined;
 }
 
 /**
@@ -38,16 +39,27 @@ export async function renderSelected(
   index: PostIndex,
   source: Store,
   config: SiteConfig,
-  { fresh, done, beforeRead }: { fresh: boolean; done?: ReadonlyMap<string, RenderedPost>; beforeRead: () => void },
+  {
+    fresh,
+    done,
+    siteFile,
+    beforeRead,
+  }: {
+    fresh: boolean;
+    done?: ReadonlyMap<string, RenderedPost>;
+    /** The key of the site's config file, whose values posts may print. */
+    siteFile: string | undefined;
+    beforeRead: () => void;
+  },
 ): Promise<RenderOutcome> {
   const selected = new Map<string, PostMeta>();
   for (const scope of scopes) for (const post of scope.posts) selected.set(post.key, post);
   const rendered = new Map<string, RenderedPost>();
   const toRender: PostMeta[] = [];
-  let site: RenderSite | undefined;
-  const siteOf = () => (site ??= renderSite(config, index));
+  let links: LinkIndex | undefined;
+  const linksOf = () => (links ??= postLinkIndex(config, index));
   for (const post of selected.values()) {
-    const cached = done?.get(post.key) ?? cachedRendering(index, post, fresh, siteOf);
+    const cached = done?.get(post.key) ?? cachedRendering(index, post, fresh, linksOf);
     if (cached) rendered.set(post.key, cached);
     else toRender.push(post);
   }
@@ -55,6 +67,15 @@ export async function renderSelected(
   const warnings: Diagnostic[] = [];
   if (toRender.length === 0) return { rendered, unreadable, warnings };
   const { renderPost } = await import('../render/render-post.ts');
+  let site: Promise<RenderSite> | undefined;
+  // The site's config file is read once, and only by a run that renders.
+  const renderingSite = () =>
+    (site ??= import('./site-data.ts')
+      .then(({ readSiteData }) => readSiteData(source, siteFile))
+      .then((data) => {
+        warnings.push(...data.warnings);
+        return renderSite(config, linksOf(), data.values);
+      }));
   const limit = pLimit(RENDER_READ_CONCURRENCY);
   await Promise.all(
     toRender.map((post) =>
@@ -67,7 +88,7 @@ export async function renderSelected(
         if (body === undefined) {
           unreadable.push({ key: post.key, error: `${post.key}: it changed or disappeared while the build ran; the next run reads it again` });
         } else {
-          const rendering = renderPost(body.text, { ...post, bodyLine: body.line }, siteOf());
+          const rendering = renderPost(body.text, { ...post, bodyLine: body.line, params: body.params }, await renderingSite());
           rendered.set(post.key, rendering.rendered);
           warnings.push(...rendering.warnings);
         }
@@ -82,11 +103,11 @@ export async function renderSelected(
  * post it links to moved. A post kept at its last good version (its source no longer parses) has
  * only this rendering.
  */
-function cachedRendering(index: PostIndex, post: PostMeta, fresh: boolean, site: () => RenderSite): RenderedPost | undefined {
+function cachedRendering(index: PostIndex, post: PostMeta, fresh: boolean, links: () => LinkIndex): RenderedPost | undefined {
   const record = index.records.get(post.key);
   const cached = record?.rendered;
   if ((fresh && !record?.error) || index.bodies.has(post.key) || cached?.url !== post.url) return undefined;
-  if (cached.links && !record?.error && !linksHold(cached.links, site().links, post.key)) return undefined;
+  if (cached.links && !record?.error && !linksHold(cached.links, links(), post.key)) return undefined;
   const { url: _url, ...rendering } = cached;
   return rendering;
 }

@@ -19,14 +19,26 @@ const ZOLA_SIGNS = /(?:^|\/)zola\.toml$/;
 const HUGO_SIGNS = /(?:^|\/)(?:_index\.(?:md|markdown)$|hugo\.(?:toml|ya?ml|json)$|archetypes\/)|.\/index\.(?:md|markdown)$/;
 
 /**
- * Jekyll when the source has `_posts/` or a `_config.yml`; Zola when it has `zola.toml`; Hugo
+ * Zola before 0.19 read `config.toml`, as Hugo did: its site has `templates/` where Hugo's has
+ * `layouts/`.
+ */
+function zolaConfigToml(keys: readonly string[]): boolean {
+  const roots = keys.filter((key) => /(?:^|\/)config\.toml$/.test(key)).map((key) => key.slice(0, -'config.toml'.length));
+  return roots.some(
+    (root) => keys.some((key) => key.startsWith(`${root}templates/`) && key.endsWith('.html')) && !keys.some((key) => key.startsWith(`${root}layouts/`)),
+  );
+}
+
+/**
+ * Jekyll when the source has `_posts/` or a `_config.yml`; Zola when it has `zola.toml` (or a
+ * `config.toml` beside `templates/`); Hugo
  * when it has section pages (`_index.md`), page bundles or Hugo's config; otherwise a plain
  * folder of posts. Every generator also reads the keys that mean nothing else (Zola's `path`
  * and `[taxonomies]`).
  */
 export function detectGenerator(keys: readonly string[]): Generator {
   if (keys.some((key) => JEKYLL_SIGNS.test(key))) return 'jekyll';
-  if (keys.some((key) => ZOLA_SIGNS.test(key))) return 'zola';
+  if (keys.some((key) => ZOLA_SIGNS.test(key)) || zolaConfigToml(keys)) return 'zola';
   if (keys.some((key) => HUGO_SIGNS.test(key))) return 'hugo';
   return 'plain';
 }

@@ -50,7 +50,8 @@ export function parsePost(key: string, text: string, site: SiteConfig): ParseOut
   const generator = site.generator === 'auto' ? detectGenerator([key]) : site.generator;
   const reading: Reading = { key, fields, site, generator, hasBody: body.trim() !== '', warnings };
   try {
-    return { ok: true, post: readPost(reading), body, bodyLine, warnings };
+    const params = Object.fromEntries([...fields].map(([name, field]) => [name, field.value]));
+    return { ok: true, post: readPost(reading), body, bodyLine, params, warnings };
   } catch (error) {
     return { ok: false, error: toDiagnostic(key, error), warnings };
   }

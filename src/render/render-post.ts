@@ -1,4 +1,5 @@
 import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
+import footnote from 'markdown-it-footnote';
 import type { Diagnostic } from '../model.ts';
 import { expandTemplates, type TemplatePost, type TemplateSite } from '../templates/expand.ts';
 import type { LinkIndex, LinkUse } from '../templates/internal-links.ts';
@@ -29,8 +30,8 @@ let markdown: MarkdownIt | undefined;
 
 function renderer(): MarkdownIt {
   // Raw HTML stays on: authors embed figures, tables and <details> in real posts; the safe-HTML
-  // stage keeps what readers keep.
-  markdown ??= markdownIt({ html: true, linkify: false, typographer: false });
+  // stage keeps what readers keep. Footnotes, as Hugo, kramdown and Zola render them.
+  markdown ??= markdownIt({ html: true, linkify: false, typographer: false }).use(footnote);
   return markdown;
 }
 

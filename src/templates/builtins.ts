@@ -1,10 +1,11 @@
 import { decodeHTML } from 'entities';
 import { escapeXmlAttribute, escapeXmlText } from '../documents/xml-text.ts';
-import { embedOf, embedService, type EmbedService } from '../render/embeds.ts';
+import { embedFromPlayer, embedOf, embedService, type EmbedService } from '../render/embeds.ts';
 import { argument, type Arguments } from './arguments.ts';
 import type { Call, CallContext, Handler, Output } from './call.ts';
 import type { LinkKind } from './internal-links.ts';
 import type { Family } from './scan.ts';
+import { lookupValue } from './values.ts';
 
 const html = (markup: string, text: string): Output => ({ kind: 'html', html: markup, text });
 const markdown = (text: string): Output => ({ kind: 'markdown', text });
@@ -52,13 +53,13 @@ const figure: Handler = (call, context) => {
   const link = argument(args, ['link', 'href']);
   const linked = link ? `<a href="${escapeXmlAttribute(link)}">${image}</a>` : image;
   const title = argument(args, ['title']);
-  const credit = argument(args, ['attr']);
+  // Hugo's `attr` and themes' `credits` are Markdown, as the caption is.
+  const credit = argument(args, ['attr', 'credits', 'credit', 'attribution']);
   const creditLink = argument(args, ['attrlink']);
+  const creditHtml = credit && (creditLink ? `<a href="${escapeXmlAttribute(creditLink)}">${context.markdown(credit, true)}</a>` : context.markdown(credit, true));
   const parts = [
     title ? `<h4>${escapeXmlText(title)}</h4>` : '',
-    caption || credit
-      ? `<p>${caption ? context.markdown(caption, true) : ''}${credit ? `${caption ? ' ' : ''}${creditLink ? `<a href="${escapeXmlAttribute(creditLink)}">${escapeXmlText(credit)}</a>` : escapeXmlText(credit)}` : ''}</p>`
-      : '',
+    caption || creditHtml ? `<p>${[caption && context.markdown(caption, true), creditHtml].filter(Boolean).join(' ')}</p>` : '',
   ].join('');
   const text = [title, caption, credit].filter(Boolean).join(' ');
   if (!parts && !call.ownLine) return html(linked, text);
@@ -102,6 +103,15 @@ const siteUrl: Handler = (call, context) =>
 
 const removed: Handler = () => html('', '');
 
+/** Hugo's `param`: the post's front-matter value, else the site's `params`; a dotted name reads inside. */
+const param: Handler = (call, context) => {
+  const name = argument(call.args, ['name'], 0);
+  if (!name) return UNKNOWN;
+  const path = name.split('.');
+  const value = lookupValue(context.page.params, path) ?? lookupValue(context.site.data, ['params', ...path]);
+  return value === undefined ? UNKNOWN : markdown(value);
+};
+
 const FIGURES = ['figure', 'fig', 'img', 'image', 'imgproc', 'picture', 'photo', 'resize_image'];
 const SITE_URL_NAMES = ['baseurl', 'base_url', 'base-url', 'siteurl', 'site_url', 'site-url', 'absurl', 'homeurl'];
 const EMBED_NAMES = ['youtube', 'vimeo', 'tweet', 'twitter', 'x', 'gist', 'instagram', 'streamable'];
@@ -133,12 +143,33 @@ function registry(): Registry {
     if (service) add([name], ['hugo', 'liquid', 'tera'], embed(service));
   }
   add(['details'], ['hugo'], details);
+  add(['param'], ['hugo'], param);
   add(['comment'], ['hugo', 'liquid'], removed);
   add(SITE_URL_NAMES, ['hugo', 'tera'], siteUrl);
   return entries;
 }
 
 export const BUILTINS: Registry = registry();
+
+/** A service's name as a word of a shortcode's name: `youtube-80`, `lite_vimeo`; not `logistics`. */
+const SERVICE_IN_NAME = new RegExp(`(?:^|[-_.])(${EMBED_NAMES.filter((name) => name.length > 1).join('|')})(?=$|[-_.\\d])`, 'i');
+
+/**
+ * For a shortcode the site defines and we do not know: a name that says which service it embeds
+ * (`youtube-80`), or an argument holding a player's URL (`video(url="…/embed/…")`), still gives
+ * the link; a single one that shows text (`glossary_tooltip text="kernel"`) leaves that text.
+ */
+export const guessed: Handler = (call, context) => {
+  const service = embedService(SERVICE_IN_NAME.exec(call.tag.name)?.[1] ?? '');
+  const fromName = service && embed(service)(call, context);
+  if (fromName && fromName.kind === 'html') return fromName;
+  for (const value of [...call.args.named.values(), ...call.args.positional]) {
+    const player = embedFromPlayer(value, argument(call.args, ['title']));
+    if (player) return html(`<a href="${escapeXmlAttribute(player.url)}">${escapeXmlText(player.label)}</a>`, player.label);
+  }
+  const text = call.inner === undefined ? argument(call.args, ['text', 'label']) : undefined;
+  return text ? { kind: 'unknown', text } : UNKNOWN;
+};
 
 /** A built-in handler for a call, if there is one. A Liquid include is named by the file it includes. */
 export function builtinFor(call: Call): Handler | undefined {

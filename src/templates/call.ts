@@ -22,8 +22,11 @@ export type Output =
   | { kind: 'markdown'; text: string }
   /** HTML, placed after rendering; `text` stands for it in plain-text summaries. */
   | { kind: 'html'; html: string; text: string }
-  /** Not ours to run: a single tag is removed, a paired one leaves its content; the author is told. */
-  | { kind: 'unknown' }
+  /**
+   * Not ours to run: a single tag is removed (but for the text it shows, such as a tooltip's
+   * `text`), a paired one leaves its content; the author is told.
+   */
+  | { kind: 'unknown'; text?: string }
   /** Liquid logic that cannot run without the site: its tags go, the text between them stays. */
   | { kind: 'control' };
 
@@ -34,12 +37,14 @@ export interface SiteValues {
   title: string;
   description: string;
   author?: string;
+  /** The values of the site's config file (`_config.yml`, `hugo.toml`, `zola.toml`…). */
+  data: Readonly<Record<string, unknown>>;
 }
 
 /** What a handler may ask of the post being expanded. */
 export interface CallContext {
   site: SiteValues;
-  page: { url: string; title: string };
+  page: { url: string; title: string; params: Readonly<Record<string, unknown>> };
   /** The absolute URL of a linked post (or the site URL of a path that is not one, with a warning). */
   link(kind: LinkKind, target: string, line: number): string;
   /** Markdown rendered as HTML, its placeholders already replaced. */

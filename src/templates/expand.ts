@@ -2,7 +2,7 @@ import type { MarkdownIt } from 'markdown-it';
 import type { Diagnostic, Generator } from '../model.ts';
 import { postDiagnostic } from '../posts/diagnostic.ts';
 import { parseArguments } from './arguments.ts';
-import { builtinFor, LIQUID_CONTROL, urlAsMarkdown } from './builtins.ts';
+import { builtinFor, guessed, LIQUID_CONTROL, urlAsMarkdown } from './builtins.ts';
 import type { Call, CallContext, Handler, Output, SiteValues } from './call.ts';
 import { codeBlocks, lineOf, lineStarts } from './code-regions.ts';
 import { pairTags } from './pair.ts';
@@ -30,6 +30,8 @@ export interface TemplatePost {
   title: string;
   /** File line of the body's first line. */
   bodyLine: number;
+  /** Front-matter values by lower-cased key. */
+  params: Readonly<Record<string, unknown>>;
 }
 
 export interface Expanded {
@@ -42,8 +44,14 @@ export interface Expanded {
 const PRINTS_AS_TEXT: ReadonlySet<Generator> = new Set(['hugo', 'zola']);
 const TEMPLATE_START = /\{[{%]|@\//;
 const ZOLA_LINK = /(\]\([ \t]*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)@\/([^\s)>]+)/gm;
-const LIQUID_RAW_TAG = /\{%-?\s*(?:end)?raw\s*-?%\}/g;
-const SHOWN_TAG = /\{([{%])([<%]?)\/\*([^\n]{0,2000}?)\*\/([>%]?)([}%])\}/g;
+const RAW_OPEN = /\{%-?\s*raw\s*-?%\}/g;
+const RAW_CLOSE = /\{%-?\s*endraw\s*-?%\}/g;
+/** Hugo's escaped shortcodes: `{{</*` and `{{%/*`, closed by the same `*\/` before `>}}` or `%}}`. */
+const SHOWN_HUGO_TAG = /\{\{([<%])\/\*([^\n]{0,2000}?)\*\/([>%])\}\}/g;
+/** Zola's escaped shortcodes: `{{/*` and `{%/*`, closed by `*\/` before `}}` or `%}`. */
+const SHOWN_ZOLA_TAG = /\{([{%])\/\*([^\n]{0,2000}?)\*\/([}%])\}/g;
+/** Liquid's way to print a delimiter: `{{ "{{" }}`. */
+const STRING_PRINT = /\{\{-?[ \t]*(["'])([^"'\n]{0,200}?)\1[ \t]*-?\}\}/g;
 
 /**
  * Template syntax in a post's Markdown → Markdown the renderer can read: internal links become
@@ -61,7 +69,7 @@ export function expandTemplates(body: string, post: TemplatePost, site: Template
   const notes = new Notes(post.key);
   const context: CallContext = {
     site,
-    page: { url: post.url, title: post.title },
+    page: { url: post.url, title: post.title, params: post.params },
     link,
     markdown: (text, inline) => marks.toHtml(render(text, inline)),
     plain: (text) => marks.toText(text),
@@ -99,7 +107,7 @@ export function expandTemplates(body: string, post: TemplatePost, site: Template
       const node = nodes[i] as Node;
       if (node.kind !== 'tag') {
         let text = node.kind === 'literal' ? node.text : body.slice(node.start, node.end);
-        if (node.kind === 'code' && text.includes('{')) text = showTemplatesInCode(text);
+        if (node.kind === 'code' && text.includes('{')) text = showTemplatesInCode(text, site.generator);
         if (node.kind === 'text' && text.includes('@/')) text = zolaLinks(text, node.start);
         if (dropLineBreak && node.kind === 'text') text = text.replace(/^[ \t]*\n/, '');
         dropLineBreak = false;
@@ -125,8 +133,9 @@ export function expandTemplates(body: string, post: TemplatePost, site: Template
         // Hugo and Zola run no template in content: `{{ x }}` is text there (LaTeX, examples).
         out.push(body.slice(node.start, node.end));
       } else if (output.kind === 'unknown' || output.kind === 'control') {
-        notes.unrun(call, output.kind, stray.has(i));
-        dropLine(out, node);
+        notes.unrun(call, output.kind, stray.has(i), output.kind === 'unknown' ? output.text : undefined);
+        if (output.kind === 'unknown' && output.text !== undefined) out.push(output.text);
+        else dropLine(out, node);
         if (inner !== undefined && closeNode !== undefined) {
           // The content stays; the lines its tags stood on go.
           const content = dropLineBreak ? inner.replace(/^[ \t]*\n/, '') : inner;
@@ -187,16 +196,39 @@ function run(call: Call, site: TemplateSite, context: CallContext): Output {
   const builtin = builtinFor(call);
   if (builtin) return builtin(call, context);
   if (tag.family === 'liquid' && LIQUID_CONTROL.has(tag.name)) return { kind: 'control' };
-  return { kind: 'unknown' };
+  return guessed(call, context);
 }
 
-/** In code, template syntax stays as written, but for the escapes that exist to show it there. */
-function showTemplatesInCode(code: string): string {
-  return code
-    .replace(LIQUID_RAW_TAG, '')
-    .replace(SHOWN_TAG, (_whole, open: string, inner: string, content: string, innerClose: string, close: string) =>
-      `{${open}${inner} ${content.trim()} ${innerClose}${close}}`,
-    );
+/**
+ * In code, template syntax stays as written, but for the escapes that exist to show it there, as
+ * the site's generator undoes them: Jekyll runs Liquid in code (`{% raw %}`, `{{ "{{" }}`),
+ * Hugo and Zola only their shortcodes' `/* … *\/` escapes.
+ */
+function showTemplatesInCode(code: string, generator: Generator): string {
+  const runsLiquid = generator === 'jekyll' || generator === 'plain';
+  const unescape = (text: string): string => {
+    let shown = text;
+    if (generator !== 'jekyll' && generator !== 'zola') shown = shown.replace(SHOWN_HUGO_TAG, (_w, open: string, tag: string, close: string) => `{{${open} ${tag.trim()} ${close}}}`);
+    if (generator !== 'jekyll' && generator !== 'hugo') shown = shown.replace(SHOWN_ZOLA_TAG, (_w, open: string, tag: string, close: string) => `{${open} ${tag.trim()} ${close}}`);
+    if (generator === 'jekyll') shown = shown.replace(STRING_PRINT, (_w, _quote: string, text: string) => text);
+    return shown;
+  };
+  if (!runsLiquid) return unescape(code);
+  // `{% raw %}` runs to the first `{% endraw %}`: `{% raw %}{% raw %}{% endraw %}` shows `{% raw %}`.
+  const parts: string[] = [];
+  let at = 0;
+  for (;;) {
+    RAW_OPEN.lastIndex = at;
+    const open = RAW_OPEN.exec(code);
+    if (!open) break;
+    RAW_CLOSE.lastIndex = open.index + open[0].length;
+    const close = RAW_CLOSE.exec(code);
+    if (!close) break;
+    parts.push(unescape(code.slice(at, open.index)), code.slice(open.index + open[0].length, close.index));
+    at = close.index + close[0].length;
+  }
+  parts.push(unescape(code.slice(at)));
+  return parts.join('');
 }
 
 function written(tag: Tag): string {
@@ -206,25 +238,39 @@ function written(tag: Tag): string {
   return `{% ${tag.close ? 'end' : ''}${tag.name} %}`;
 }
 
+/** Tags named in a warning: the first few, and how many more. */
+function listed(tags: readonly { tag: string }[]): string {
+  const shown = tags.slice(0, 4).map(({ tag }) => tag).join(', ');
+  return tags.length > 4 ? `${shown} and ${tags.length - 4} more` : shown;
+}
+
 /** One warning per thing the author can fix, at its first line: this post's expansion is reported once per change. */
 class Notes {
   private readonly unknown = new Map<string, { line: number; message: string }>();
+  /** Prints that need the site (`{{ release.version }}`), each at its first line: one warning for all. */
+  private readonly prints = new Map<string, number>();
   /** Liquid logic tags, each at its first line. */
   private readonly control = new Map<string, number>();
 
   constructor(private readonly key: string) {}
 
-  unrun(call: Call, kind: 'unknown' | 'control', stray: boolean): void {
+  unrun(call: Call, kind: 'unknown' | 'control', stray: boolean, keptText?: string): void {
     const shown = written(call.tag);
     if (kind === 'control') {
       const tag = `{% ${call.tag.name} %}`;
       this.control.set(tag, Math.min(call.line, this.control.get(tag) ?? call.line));
       return;
     }
+    if (call.tag.print) {
+      this.prints.set(shown, Math.min(call.line, this.prints.get(shown) ?? call.line));
+      return;
+    }
     if (this.unknown.has(shown)) return;
-    const fix = call.tag.print ? 'it needs the site to run, so it was removed' : stray
+    const fix = stray
       ? 'it closes nothing, so it was removed'
-      : call.inner !== undefined
+      : keptText !== undefined
+        ? `it is not known, so only its text "${keptText}" was kept; map "${call.tag.name}" in the "shortcodes" setting to render it`
+        : call.inner !== undefined
         ? `it is not known, so its tags were removed and its content kept; map "${call.tag.name}" in the "shortcodes" setting to render it`
         : `it is not known, so it was removed; map "${call.tag.name}" in the "shortcodes" setting to render it`;
     this.unknown.set(shown, { line: call.line, message: `${shown}: ${fix}` });
@@ -234,9 +280,13 @@ class Notes {
     const byLine = <T extends { line: number }>(a: T, b: T) => a.line - b.line;
     const unrun = [...this.unknown.values()].sort(byLine).map(({ line, message }) => postDiagnostic(this.key, line, message));
     const control = [...this.control].map(([tag, line]) => ({ tag, line })).sort(byLine);
+    const prints = [...this.prints].map(([tag, line]) => ({ tag, line })).sort(byLine);
     const first = control[0];
-    if (first === undefined) return unrun;
-    const tags = control.map(({ tag }) => tag).join(', ');
-    return [...unrun, postDiagnostic(this.key, first.line, `${tags} cannot run without the site: their tags were removed and the text between them kept`)];
+    const firstPrint = prints[0];
+    return [
+      ...unrun,
+      ...(first ? [postDiagnostic(this.key, first.line, `${listed(control)} cannot run without the site: their tags were removed and the text between them kept`)] : []),
+      ...(firstPrint ? [postDiagnostic(this.key, firstPrint.line, `${listed(prints)} print values only the site has, so they were removed`)] : []),
+    ];
   }
 }

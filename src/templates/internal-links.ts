@@ -110,6 +110,8 @@ export function linkIndex(posts: Iterable<{ key: string; url: string }>, site: {
 
   const siteUrlOf = (kind: LinkKind, path: string): string => {
     let normal = normalisePath(path).replace(/^content\//, '');
+    // Hugo and Zola name a section or page without its file: `{{< relref "community" >}}`.
+    if ((kind === 'ref' || kind === 'zola') && !/\.[^/]*$/.test(normal) && normal !== '') normal += '/';
     if (MARKDOWN_EXTENSION.test(normal)) {
       // A page: where its generator would publish it.
       normal =

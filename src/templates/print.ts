@@ -1,4 +1,5 @@
 import type { CallContext } from './call.ts';
+import { lookupValue } from './values.ts';
 
 /**
  * A Liquid print (`{{ site.baseurl }}`, `{{ "/img/a.png" | relative_url }}`) whose value we know:
@@ -50,22 +51,31 @@ function valueOf(term: string, { site, page }: CallContext): string | undefined 
     case 'site.BaseURL':
     case '.Site.BaseURL':
       return site.siteUrl.replace(/\/$/, '');
+    // The site's own file says what its pages print; the feed's settings stand in without one.
     case 'site.title':
     case 'config.title':
-      return site.title;
+      return dataValue(term, site.data, page.params) ?? site.title;
     case 'site.description':
     case 'config.description':
-      return site.description;
+      return dataValue(term, site.data, page.params) ?? site.description;
     case 'site.author':
     case 'site.author.name':
-      return site.author;
+      return dataValue(term, site.data, page.params) ?? site.author;
     case 'page.url':
       return page.url;
     case 'page.title':
       return page.title;
     default:
-      return undefined;
+      return dataValue(term, site.data, page.params);
   }
+}
+
+/** `page.x` from the post's front matter; `site.x`, `.Site.Params.x` and Zola's `config.x` from the site's config file. */
+function dataValue(term: string, data: Readonly<Record<string, unknown>>, params: Readonly<Record<string, unknown>>): string | undefined {
+  const [head, ...path] = term.replace(/^\./, '').split('.');
+  if (path.length === 0) return undefined;
+  if (head === 'page') return lookupValue(params, path);
+  return head === 'site' || head === 'Site' || head === 'config' ? lookupValue(data, path) : undefined;
 }
 
 /** Jekyll's `baseurl`: the site URL's path, without its trailing slash; '' at a domain's root. */

@@ -91,16 +91,24 @@ describe('a Jekyll site (_config.yml, _posts/ and blog/_posts/, a README, _draft
     expect(summary.warnings.find((warning) => warning.key.startsWith('blog/'))?.warning).toContain('"My First Post"');
   });
 
-  it('never reads the README, the drafts or the config', async () => {
+  it('never reads the README or the drafts; reads _config.yml once, for the values posts print, only when rendering', async () => {
     const source = countingStore(createMemoryStore(blog('jekyll')));
-    await build(source, config());
+    const out = createMemoryStore();
+    await build(source, config(), out);
+    expect([...source.gets]).toEqual(
+      expect.arrayContaining([['_config.yml', 1]]),
+    );
     expect([...source.gets.keys()].sort()).toEqual([
+      '_config.yml',
       '_posts/2013-05-06-welcome-to-jekyll.markdown',
       '_posts/2016-01-20-new-year-notes.md',
       '_posts/2016-03-01-placeholder.md',
       'blog/_posts/2014-09-08-my-first-post.md',
       'blog/_posts/2015-02-14-Excerpts-And-Permalinks.md',
     ]);
+    const again = countingStore(source);
+    await build(again, config(), out);
+    expect([...again.gets.keys()]).toEqual([]);
   });
 
   it('a configured generator wins over the signs', async () => {

@@ -27,13 +27,23 @@ async function build(files: Record<string, string>, out: MemoryStore) {
   return { summary, main: await readFeedSet(out) };
 }
 
+/** Each blog's tour post: the posts it links, a tag it cannot run, and what it prints from the site's config file. */
 const SITES = [
-  { generator: 'hugo', tour: "A tour of the harbour's shortcodes", linked: ['Lisbon by tram', 'Migrating the old server'], unknown: '{{< note >}}' },
-  { generator: 'jekyll', tour: 'Liquid in a post', linked: ['Notes for the new year', 'My First Post'], unknown: '{% if %}' },
-  { generator: 'zola', tour: 'Shortcodes on the water', linked: ['Night sail', 'First light'], unknown: '{% quote() %}' },
+  {
+    generator: 'hugo', tour: "A tour of the harbour's shortcodes", linked: ['Lisbon by tram', 'Migrating the old server'], unknown: '{{< note >}}',
+    printed: 'says Jane Doe.', siteFile: 'hugo.toml', edit: ["author = 'Jane Doe'", "author = 'Jo Roe'"], reprinted: 'says Jo Roe.',
+  },
+  {
+    generator: 'jekyll', tour: 'Liquid in a post', linked: ['Notes for the new year', 'My First Post'], unknown: '{% if %}',
+    printed: 'Find me as @tinkerer.', siteFile: '_config.yml', edit: ['twitter_username: tinkerer', 'twitter_username: rubyist'], reprinted: 'Find me as @rubyist.',
+  },
+  {
+    generator: 'zola', tour: 'Shortcodes on the water', linked: ['Night sail', 'First light'], unknown: '{% quote() %}',
+    printed: 'for Lighthouse Log.', siteFile: 'zola.toml', edit: ['title = "Lighthouse Log"', 'title = "Harbour Log"'], reprinted: 'for Harbour Log.',
+  },
 ] as const;
 
-describe.each(SITES)('a $generator blog with a template-heavy post', ({ generator, tour, linked, unknown }) => {
+describe.each(SITES)('a $generator blog with a template-heavy post', ({ generator, tour, linked, unknown, printed, siteFile, edit, reprinted }) => {
   const files = () => ({ ...filesUnder(join(FIXTURES, 'blogs', generator)), ...filesUnder(join(FIXTURES, 'template-posts', generator)) });
 
   it('publishes every item without template syntax outside code, its internal links resolved', async () => {
@@ -50,6 +60,16 @@ describe.each(SITES)('a $generator blog with a template-heavy post', ({ generato
       }
     }
     expect(summary.warnings.map((w) => w.warning).filter((w) => w.includes(unknown))).toHaveLength(1);
+    expect(main.json.find((item) => item.title === tour)?.html).toContain(printed);
+  });
+
+  it("renders again when the site's config file changes the values posts print", async () => {
+    const out = createMemoryStore();
+    const source = files();
+    await build(source, out);
+    const [from, to] = edit;
+    const { main } = await build({ ...source, [siteFile]: (source[siteFile] as string).replace(from, to) }, out);
+    expect(main.json.find((item) => item.title === tour)?.html).toContain(reprinted);
   });
 
   it('warns once per change of the post, not on every run', async () => {

@@ -47,6 +47,8 @@ describe('detectGenerator: decided from the source keys alone', () => {
     ['a zola.toml beside content/', ['zola.toml', 'content/_index.md', 'content/blog/first.md'], 'zola'],
     ['Zola section pages are _index.md too: zola.toml wins over Hugo', ['content/blog/_index.md', 'zola.toml'], 'zola'],
     ['Jekyll wins over every other sign', ['_config.yml', 'zola.toml', 'posts/_index.md'], 'jekyll'],
+    ["Zola before 0.19: a config.toml beside templates/", ['config.toml', 'templates/index.html', 'content/_index.md', 'content/blog/a.md'], 'zola'],
+    ["Hugo's config.toml beside layouts/, even with a templates/ folder of its own", ['config.toml', 'layouts/index.html', 'templates/x.html', 'content/_index.md'], 'hugo'],
     ['a Hugo home section page', ['_index.md', 'posts/hello.md'], 'hugo'],
     ['a Hugo section page below a folder', ['posts/_index.md', 'posts/hello.md'], 'hugo'],
     ['a Hugo page bundle', ['posts/lisbon-by-tram/index.md', 'posts/hello.md'], 'hugo'],

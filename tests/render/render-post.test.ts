@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPost, type Rendering } from '../../src/render/render-post.ts';
 import { templateSite } from '../support/template-site.ts';
 
-const POST = { key: '2024/hello.md', url: 'https://blog.example.com/2024/hello/', title: 'Hello', bodyLine: 4 };
+const POST = { key: '2024/hello.md', url: 'https://blog.example.com/2024/hello/', title: 'Hello', bodyLine: 4, params: {} };
 
 function render(body: string, hints: { summary?: string; excerptSeparator?: string } = {}): Rendering {
   return renderPost(body, { ...POST, ...hints }, templateSite('hugo'));
