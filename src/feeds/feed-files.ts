@@ -14,6 +14,13 @@ export function termFileMatcher(paths: FeedPaths): (key: string) => boolean {
   return (key) => matcher.test(key);
 }
 
+/** Whether `key` is a file some feed could be written to: a main feed's, or a term's. */
+export function feedFileMatcher(paths: FeedPaths): (key: string) => boolean {
+  const mains = new Set(FEED_FORMATS.map((format) => paths[format].main));
+  const isTermFile = termFileMatcher(paths);
+  return (key) => mains.has(key) || isTermFile(key);
+}
+
 /** The output keys of the main feed, or of one term's feed, under the configured `feeds` paths. */
 export function feedFiles(paths: FeedPaths, term?: { kind: TaxonomyKind; slug: string }): FeedFiles {
   const key = (format: FeedFormat) => (term === undefined ? paths[format].main : paths[format][term.kind].replaceAll(':slug', term.slug));

@@ -1,5 +1,5 @@
 import { BuildError } from '../errors.ts';
-import { FEED_FORMATS, termFileMatcher } from '../feeds/feed-files.ts';
+import { FEED_FORMATS, feedFileMatcher } from '../feeds/feed-files.ts';
 import { feedScopes, type FeedScope } from '../feeds/feed-scopes.ts';
 import type { Diagnostic, Generator, PostMeta, SiteConfig } from '../model.ts';
 import { exclusionOf, newestFirst } from '../select/publishable.ts';
@@ -15,6 +15,7 @@ import { withConventions } from '../posts/generators.ts';
 import { siteFileOf } from '../posts/site-file.ts';
 import { carryOut, planPublish, writeManifest, type PublishOutcome } from './publish.ts';
 import { renderSelected } from './render-selected.ts';
+import { matchesRecord, storedOutputs } from './stored-outputs.ts';
 import { countRequests, requestsSince } from './request-counts.ts';
 import type { BuildRequest, BuildSummary } from './types.ts';
 
@@ -66,8 +67,10 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst), renderWarnings: [] };
   let scopes = selectFeeds(run, config, source);
   const fingerprint = feedsFingerprint(scopes, index, idOf, config);
-  if (!fresh && !index.changed && fingerprint === previous.feeds) {
-    // Nothing the feeds are made of changed: the scheduled run's common case costs a LIST and a GET.
+  // What is stored decides, never what a run that may have died recorded: one LIST of `out`.
+  const stored = await storedOutputs(out, feedFileMatcher(config.feeds));
+  if (!fresh && !index.changed && fingerprint === previous.feeds && matchesRecord(stored, previous.outputs)) {
+    // Nothing the feeds are made of changed, and they are stored as recorded: a LIST of the posts, one of the feeds and a GET.
     const feeds = scopes.flatMap((scope) =>
       FEED_FORMATS.map((format) => ({ key: scope.files[format], items: scope.posts.length, changed: false })),
     );
@@ -91,13 +94,11 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   deadline('rendering the documents')();
   const { files, errors } = await buildAllDocuments(scopes, rendered, idOf, config);
   const failed = new Set(errors.map((error) => error.key));
-  // A forced rebuild also restores outputs deleted or resized behind the manifest’s back.
-  const stored = request.force ? new Map((await out.list()).map((entry) => [entry.key, entry])) : undefined;
-  const plan = planPublish(files, failed, previous.outputs, termFileMatcher(config.feeds), stored);
+  const plan = planPublish(files, failed, stored);
   let outcome: PublishOutcome = { outputs: plan.outputs, written: plan.writes.map((file) => file.key), deleted: plan.deletes, failures: [] };
   if (!request.dryRun) {
     deadline('writing')();
-    outcome = await carryOut(plan, previous.outputs, out, deadline('writing'));
+    outcome = await carryOut(plan, stored, out, deadline('writing'));
     // Only a run that published everything it meant to may let later runs skip the documents.
     const complete = errors.length === 0 && run.skipped.length === clashes.length && outcome.failures.length === 0 && outcome.stopped === undefined;
     const manifest: Manifest = {

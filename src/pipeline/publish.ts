@@ -1,53 +1,45 @@
 import pLimit from 'p-limit';
 import type { OutputFile } from '../model.ts';
-import type { Store, StoreEntry } from '../stores/store.ts';
-import { sha256 } from '../text/hash.ts';
+import type { Store } from '../stores/store.ts';
+import { md5 } from '../text/hash.ts';
 import { MANIFEST_KEY } from './manifest.ts';
+import type { StoredOutputs } from './stored-outputs.ts';
 
 const WRITE_CONCURRENCY = 8;
 
 export interface PublishPlan {
-  /** Files whose bytes differ from what was last written (or from what is stored). */
+  /** Files whose bytes differ from what is stored. */
   writes: OutputFile[];
-  /** Term feeds whose term has no published post left. */
+  /** Feed files no feed produces any more, and leftovers of interrupted writes. */
   deletes: string[];
-  /** Output hashes once the plan is carried out. */
+  /** Each feed file's MD5 once the plan is carried out. */
   outputs: Record<string, string>;
 }
 
 /**
- * Compares the wanted files with the hashes of what was last written. A key that failed its
- * checks this run (`failed`) keeps its old hash and file: a failure never replaces a good feed.
- * With `stored` (a forced rebuild), a file that is missing or of another size under `out` is
- * written even when the manifest says it is current: someone deleted or changed it.
+ * Compares the wanted files with what is really stored, whatever an earlier run recorded: a run
+ * that died after some writes is repaired by the next. A key that failed its checks this run
+ * (`failed`) keeps its stored file: a failure never replaces a good feed.
  */
-export function planPublish(
-  files: readonly OutputFile[],
-  failed: ReadonlySet<string>,
-  previous: Record<string, string>,
-  /** Outputs that only exist while their tag or category has posts. */
-  isTermOutput: (key: string) => boolean,
-  stored?: ReadonlyMap<string, StoreEntry>,
-): PublishPlan {
+export function planPublish(files: readonly OutputFile[], failed: ReadonlySet<string>, stored: StoredOutputs): PublishPlan {
   const outputs: Record<string, string> = {};
   const writes: OutputFile[] = [];
   for (const file of files) {
-    const hash = sha256(file.body);
-    outputs[file.key] = hash;
-    const tampered = stored !== undefined && stored.get(file.key)?.size !== Buffer.byteLength(file.body);
-    if (previous[file.key] !== hash || tampered) writes.push(file);
+    const digest = md5(file.body);
+    outputs[file.key] = digest;
+    if (stored.digests.get(file.key) !== digest) writes.push(file);
   }
-  const deletes: string[] = [];
-  for (const [key, hash] of Object.entries(previous)) {
+  const deletes = [...stored.leftovers];
+  for (const [key, digest] of stored.digests) {
     if (key in outputs) continue;
-    if (failed.has(key) || !isTermOutput(key)) outputs[key] = hash;
+    if (failed.has(key)) outputs[key] = digest;
     else deletes.push(key);
   }
   return { writes, deletes, outputs };
 }
 
 export interface PublishOutcome {
-  /** Output hashes of what is really stored now: failed or skipped writes keep their old hash. */
+  /** MD5s of what is really stored now: failed or skipped writes keep what was there. */
   outputs: Record<string, string>;
   written: string[];
   deleted: string[];
@@ -57,11 +49,12 @@ export interface PublishOutcome {
 }
 
 /**
- * Writes the changed files, then removes stale term feeds. Every write is tried and settled on
- * its own, so the manifest written afterwards records exactly what was published. The
- * manifest is written by the caller, last.
+ * Writes the changed files, then removes what no feed produces. Every write is tried and settled
+ * on its own, so the manifest written afterwards records what is stored. The manifest is written
+ * by the caller, last.
  */
-export async function carryOut(plan: PublishPlan, previous: Record<string, string>, out: Store, beforeWrite: () => void): Promise<PublishOutcome> {
+export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: Store, beforeWrite: () => void): Promise<PublishOutcome> {
+  const previous = stored.digests;
   const limit = pLimit(WRITE_CONCURRENCY);
   const outcome: PublishOutcome = { outputs: { ...plan.outputs }, written: [], deleted: [], failures: [] };
   const attempt = (key: string, write: () => Promise<void>, done: string[]) =>
@@ -81,8 +74,9 @@ export async function carryOut(plan: PublishPlan, previous: Record<string, strin
       }
     });
   const revert = (key: string): void => {
-    if (previous[key] === undefined) delete outcome.outputs[key];
-    else outcome.outputs[key] = previous[key];
+    const digest = previous.get(key);
+    if (digest === undefined) delete outcome.outputs[key];
+    else outcome.outputs[key] = digest;
   };
   await Promise.all(plan.writes.map((file) => attempt(file.key, () => out.put(file.key, file.body, file.contentType), outcome.written)));
   await Promise.all(plan.deletes.map((key) => attempt(key, () => out.delete(key), outcome.deleted)));

@@ -1,0 +1,41 @@
+import type { Store } from '../stores/store.ts';
+import { md5 } from '../text/hash.ts';
+
+/** A temporary file of a local write that was interrupted (see src/stores/local.ts). */
+const LEFTOVER = /(?:^|\/)\.[^/]+\.[0-9a-f]{12}\.tmp$/;
+
+/** What is really under `out`: each feed file's MD5, and leftovers of interrupted writes. */
+export interface StoredOutputs {
+  digests: Map<string, string>;
+  leftovers: string[];
+}
+
+const SINGLE_PART_ETAG = /^[0-9a-f]{32}$/;
+
+/**
+ * One LIST of `out`. S3 reports a single-part object's MD5 as its ETag; a store that does not
+ * (a local folder) has the few feed files read and hashed. Only feed files count: anything else
+ * under `out` is not ours.
+ */
+export async function storedOutputs(out: Store, isFeedFile: (key: string) => boolean): Promise<StoredOutputs> {
+  const digests = new Map<string, string>();
+  const leftovers: string[] = [];
+  for (const entry of await out.list()) {
+    if (LEFTOVER.test(entry.key)) leftovers.push(entry.key);
+    if (!isFeedFile(entry.key)) continue;
+    if (SINGLE_PART_ETAG.test(entry.etag)) {
+      digests.set(entry.key, entry.etag);
+      continue;
+    }
+    const bytes = await out.get(entry.key);
+    if (bytes) digests.set(entry.key, md5(bytes));
+  }
+  return { digests, leftovers };
+}
+
+/** Whether what is stored is exactly what the manifest says was written: no file missing, changed or extra. */
+export function matchesRecord(stored: StoredOutputs, recorded: Readonly<Record<string, string>>): boolean {
+  if (stored.leftovers.length > 0 || stored.digests.size !== Object.keys(recorded).length) return false;
+  for (const [key, digest] of stored.digests) if (recorded[key] !== digest) return false;
+  return true;
+}
