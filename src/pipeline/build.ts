@@ -13,9 +13,9 @@ import { loadManifest, serializeManifest, settingsFingerprint, storedPosts, type
 import { postKeyFilter } from './post-keys.ts';
 import { withConventions } from '../posts/generators.ts';
 import { siteFileOf } from '../posts/site-file.ts';
-import { carryOut, planPublish, writeManifest, type PublishOutcome } from './publish.ts';
+import { carryOut, planPublish, writeManifest, type PublishOutcome, type PublishPlan } from './publish.ts';
 import { renderSelected } from './render-selected.ts';
-import { matchesRecord, storedOutputs } from './stored-outputs.ts';
+import { matchesRecord, storedOutputs, type StoredOutputs } from './stored-outputs.ts';
 import { countRequests, requestsSince } from './request-counts.ts';
 import type { BuildRequest, BuildSummary } from './types.ts';
 
@@ -65,7 +65,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
 
   const { unique, clashes, idOf } = publishablePosts(index, now, config);
   const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst), renderWarnings: [] };
-  let scopes = selectFeeds(run, config, source);
+  let scopes = selectFeeds(run, config, source, request.allowShrink === true);
   const fingerprint = feedsFingerprint(scopes, index, idOf, config);
   // What is stored decides, never what a run that may have died recorded: one LIST of `out`.
   const stored = await storedOutputs(out, feedFileMatcher(config.feeds));
@@ -84,7 +84,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
     const gone = new Set(unreadable.map((skip) => skip.key));
     run.skipped.push(...unreadable);
     run.published = run.published.filter((post) => !gone.has(post.key));
-    scopes = selectFeeds(run, config, source);
+    scopes = selectFeeds(run, config, source, request.allowShrink === true);
     ({ rendered, unreadable, warnings } = await renderSelected(scopes, index, source, config, { fresh, done: rendered, siteFile: siteFile?.key, beforeRead: deadline('reading posts to render') }));
     run.renderWarnings.push(...warnings);
   }
@@ -95,6 +95,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const { files, errors } = await buildAllDocuments(scopes, rendered, idOf, config);
   const failed = new Set(errors.map((error) => error.key));
   const plan = planPublish(files, failed, stored);
+  if (!request.allowShrink) refuseSharpShrink(previous, run.published.length, plan, stored, source);
   let outcome: PublishOutcome = { outputs: plan.outputs, written: plan.writes.map((file) => file.key), deleted: plan.deletes, failures: [] };
   if (!request.dryRun) {
     deadline('writing')();
@@ -136,14 +137,18 @@ interface Run {
   renderWarnings: Diagnostic[];
 }
 
-/** The feeds for the published posts; an empty main feed is never published. */
-function selectFeeds(run: Run, config: SiteConfig, source: Store): FeedScope[] {
+/**
+ * The feeds for the published posts; an empty main feed is never published. With `allowShrink`,
+ * no post left means no feed: every feed file is deleted (unpublished).
+ */
+function selectFeeds(run: Run, config: SiteConfig, source: Store, allowShrink: boolean): FeedScope[] {
+  if (run.published.length === 0 && allowShrink) return [];
   if (run.published.length === 0) {
     const records = [...run.index.records.values()];
     throw new BuildError(
       `no post can be published from ${source.location}: ${run.entries.length} post file(s), ` +
         `${draftCount(run.index)} draft(s), ${records.filter((r) => r.error).length + run.skipped.length} skipped; nothing was written. ` +
-        'Add a post with a title and a date in the past, without draft: true.',
+        'Add a post with a title and a date in the past, without draft: true; to unpublish every feed on purpose, run with --allow-shrink.',
     );
   }
   return feedScopes(run.published, config);
@@ -167,6 +172,30 @@ function publishablePosts(index: PostIndex, now: string, config: SiteConfig) {
 function recordId(index: PostIndex, post: PostMeta, id: string): void {
   const record = index.records.get(post.key);
   if (record && record.publishedId === undefined) record.publishedId = id;
+}
+
+/** Below this many published posts before, any change is ordinary. */
+const SHRINK_FLOOR = 10;
+
+/**
+ * A source that lost most of its posts, or a run about to delete most term feeds, looks the same
+ * as a prefix set too deep, a listing that failed halfway or lost access: nothing is written
+ * until the user says it is meant.
+ */
+function refuseSharpShrink(previous: Manifest, published: number, plan: PublishPlan, stored: StoredOutputs, source: Store): void {
+  const before = Object.values(previous.posts).filter((record) => record.post && !record.hidden && !record.error).length;
+  const deleting = plan.deletes.filter((key) => stored.digests.has(key)).length;
+  const storedFiles = stored.digests.size;
+  const postsHalved = before >= SHRINK_FLOOR && published < before / 2;
+  const feedsHalved = storedFiles >= SHRINK_FLOOR * 3 && deleting > storedFiles / 2;
+  if (!postsHalved && !feedsHalved) return;
+  const what = postsHalved
+    ? `the published posts would go from ${before} to ${published}`
+    : `${deleting} of the ${storedFiles} feed files would be deleted`;
+  throw new BuildError(
+    `${what} (posts from ${source.location}): a wrong source prefix, a listing that failed or lost access looks like this, so nothing was written. ` +
+      'If the posts are really gone, run again with --allow-shrink (Lambda: {"rebuild": true, "allowShrink": true}).',
+  );
 }
 
 /** After the manifest recorded what was done: a deadline or a failed write still fails the run. */

@@ -11,6 +11,11 @@ export interface BuildRequest {
   now?: Date;
   /** Stores to use instead of opening `config.source` / `config.out`. */
   stores?: { source: Store; out: Store };
+  /**
+   * Publish even when the source shrank sharply (most posts or term feeds gone), and unpublish
+   * every feed when no post is left: what a wrong prefix or lost access would also look like.
+   */
+  allowShrink?: boolean;
   /** Milliseconds left before the caller's deadline (Lambda); the build stops cleanly before writing when too little is left. */
   remainingMs?: () => number;
 }
