@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { Diagnostic, SiteConfig } from '../model.ts';
 import { MAX_POST_BYTES, decodePost, oversizeError } from '../posts/decode.ts';
-import type { Store, StoreEntry } from '../stores/store.ts';
+import { UnreadableObject, type Store, type StoreEntry } from '../stores/store.ts';
 import { compareKeys } from '../text/compare.ts';
 import { previousRecord, type Manifest, type PostRecord } from './manifest.ts';
 import { loadParser } from './load-parser.ts';
@@ -36,7 +36,7 @@ export interface PostIndex {
 
 /** A previous record still describes the object while its ETag holds, unless a scheduled post has come due. */
 function reusable(previous: PostRecord, entry: StoreEntry, fresh: boolean, now: string): boolean {
-  if (fresh || previous.etag !== entry.etag) return false;
+  if (fresh || entry.problem !== undefined || previous.etag !== entry.etag) return false;
   return previous.dueAt === undefined || previous.dueAt > now;
 }
 
@@ -58,7 +58,7 @@ export async function indexPosts(
   const read = new Set<string>();
   const limit = pLimit(READ_CONCURRENCY);
   await Promise.all(
-    entries.map((entry) =>
+    withPostsOfUnreadableFolders(entries, previous).map((entry) =>
       limit(async () => {
         const before = previousRecord(previous, entry.key);
         if (before && reusable(before, entry, fresh, now)) {
@@ -81,6 +81,30 @@ export async function indexPosts(
 }
 
 /**
+ * The listing entries the index takes: posts, and problems where a post could be, so that they
+ * are reported instead of missed: a file named like a post, a folder that could hold posts.
+ */
+export function postEntries(listing: readonly StoreEntry[], isPost: (key: string) => boolean): StoreEntry[] {
+  const couldHoldPosts = (entry: StoreEntry) => entry.problem !== undefined && entry.key.endsWith('/') && isPost(`${entry.key}post.md`);
+  return listing.filter((entry) => isPost(entry.key) || couldHoldPosts(entry));
+}
+
+/**
+ * Published posts last seen in a folder that cannot be read now come back with the folder's
+ * problem, so each keeps its last good version instead of leaving the feeds.
+ */
+function withPostsOfUnreadableFolders(entries: readonly StoreEntry[], previous: Manifest): readonly StoreEntry[] {
+  const folders = entries.filter((entry) => entry.problem !== undefined && entry.key.endsWith('/'));
+  if (folders.length === 0) return entries;
+  const listed = new Set(entries.map((entry) => entry.key));
+  const unseen = Object.entries(previous.posts).flatMap(([key, record]) => {
+    const folder = record.post && !listed.has(key) ? folders.find((candidate) => key.startsWith(candidate.key)) : undefined;
+    return folder ? [{ key, etag: '', size: 0, problem: `its folder ${folder.key} could not be read` }] : [];
+  });
+  return [...entries, ...unseen];
+}
+
+/**
  * What a re-read keeps of the previous record: the first published id, always; and when the
  * new version cannot be used but the last one was published (under the same settings), that
  * version, so a typo never takes a post out of the feeds. It is read again every run (no
@@ -94,19 +118,28 @@ function carryOver(before: PostRecord, record: PostRecord, keepLastGood: boolean
 }
 
 async function readPost(entry: StoreEntry, source: Store, site: SiteConfig): Promise<{ record: PostRecord; body?: PostBody }> {
+  if (entry.problem !== undefined) return skipped(entry.key, entry.problem);
   if (entry.size > MAX_POST_BYTES) {
     return { record: { etag: entry.etag, error: oversizeError(entry.key, entry.size), warnings: [] } };
   }
-  const bytes = await source.get(entry.key);
-  if (!bytes) {
-    // Gone between the listing and the read: no ETag is recorded, so the next run reads it again.
-    const error = { key: entry.key, message: `${entry.key}: it disappeared while the build ran; the next run reads it again` };
-    return { record: { etag: '', error, warnings: [] } };
+  let bytes;
+  try {
+    bytes = await source.get(entry.key);
+  } catch (error) {
+    if (!(error instanceof UnreadableObject)) throw error;
+    const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
+    return skipped(entry.key, `it could not be read (${error.reason})${tries}; the next run tries again`);
   }
+  if (!bytes) return skipped(entry.key, 'it disappeared while the build ran; the next run reads it again');
   const text = decodePost(entry.key, bytes);
   if (!text.ok) return { record: { etag: entry.etag, error: text.error, warnings: [] } };
   const { parsePost } = await loadParser();
   const outcome = parsePost(entry.key, text.text, site);
   if (!outcome.ok) return { record: { etag: entry.etag, error: outcome.error, warnings: outcome.warnings } };
   return { record: { etag: entry.etag, post: outcome.post, warnings: outcome.warnings }, body: { text: outcome.body, line: outcome.bodyLine, params: outcome.params } };
+}
+
+/** A post left out of this run: no ETag is recorded, so the next run looks at it again. */
+function skipped(key: string, why: string): { record: PostRecord } {
+  return { record: { etag: '', error: { key, message: `${key}: ${why}` }, warnings: [] } };
 }

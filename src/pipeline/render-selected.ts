@@ -2,9 +2,10 @@ import pLimit from 'p-limit';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
 import type { Diagnostic, PostMeta, SiteConfig } from '../model.ts';
 import { decodePost } from '../posts/decode.ts';
+import { postDiagnostic } from '../posts/diagnostic.ts';
 import { linksHold } from '../render/post-links.ts';
 import type { RenderedPost, RenderSite } from '../render/render-post.ts';
-import type { Store } from '../stores/store.ts';
+import { UnreadableObject, type Store } from '../stores/store.ts';
 import type { PostBody, PostIndex } from './index-posts.ts';
 import { loadParser } from './load-parser.ts';
 import { postLinkIndex, renderSite } from './render-site.ts';
@@ -20,14 +21,24 @@ export interface RenderOutcome {
   warnings: Diagnostic[];
 }
 
+type BodyRead = { body: PostBody } | { problem: string };
+
+const CHANGED = 'it changed or disappeared while the build ran; the next run reads it again';
+
 /** The Markdown body of a post whose record is known, read again from the source. */
-async function readBody(key: string, source: Store, site: SiteConfig): Promise<PostBody | undefined> {
-  const bytes = await source.get(key);
+async function readBody(key: string, source: Store, site: SiteConfig): Promise<BodyRead> {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await source.get(key);
+  } catch (error) {
+    if (!(error instanceof UnreadableObject)) throw error;
+    return { problem: `it could not be read (${error.reason}); the next run tries again` };
+  }
   const text = bytes && decodePost(key, bytes);
-  if (!text?.ok) return undefined;
+  if (!text?.ok) return { problem: CHANGED };
   const { parsePost } = await loadParser();
   const outcome = parsePost(key, text.text, site);
-  return outcome?.ok ? { text: outcome.body, line: outcome.bodyLine, params: outcome.params } : undefined;
+  return outcome?.ok ? { body: { text: outcome.body, line: outcome.bodyLine, params: outcome.params } } : { problem: CHANGED };
 }
 
 /**
@@ -80,18 +91,24 @@ export async function renderSelected(
   await Promise.all(
     toRender.map((post) =>
       limit(async () => {
-        let body = index.bodies.get(post.key);
-        if (body === undefined) {
-          beforeRead();
-          body = await readBody(post.key, source, config);
-        }
-        if (body === undefined) {
-          unreadable.push({ key: post.key, error: `${post.key}: it changed or disappeared while the build ran; the next run reads it again` });
-        } else {
+        const kept = index.bodies.get(post.key);
+        if (kept === undefined) beforeRead();
+        const read = kept === undefined ? await readBody(post.key, source, config) : { body: kept };
+        if ('body' in read) {
+          const { body } = read;
           const rendering = renderPost(body.text, { ...post, bodyLine: body.line, params: body.params }, await renderingSite());
           rendered.set(post.key, rendering.rendered);
           warnings.push(...rendering.warnings);
+          return;
         }
+        // A forced run that cannot read a post again keeps the rendering it last published.
+        const lastGood = fresh ? cachedRendering(index, post, false, linksOf) : undefined;
+        if (lastGood === undefined) {
+          unreadable.push({ key: post.key, error: `${post.key}: ${read.problem}` });
+          return;
+        }
+        rendered.set(post.key, lastGood);
+        warnings.push(postDiagnostic(post.key, undefined, `${read.problem} (its last rendering stays published)`));
       }),
     ),
   );

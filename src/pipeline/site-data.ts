@@ -21,9 +21,9 @@ function parseSiteFile(key: string, text: string): unknown {
 /** The site file's values, for templates to print; a file that cannot be read only costs its values, with a warning. */
 export async function readSiteData(source: Store, key: string | undefined): Promise<SiteData> {
   if (key === undefined) return { values: {}, warnings: [] };
-  const bytes = await source.get(key);
-  if (!bytes) return { values: {}, warnings: [] };
   try {
+    const bytes = await source.get(key);
+    if (!bytes) return { values: {}, warnings: [] };
     const values = parseSiteFile(key, new TextDecoder().decode(bytes));
     return { values: typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Record<string, unknown>) : {}, warnings: [] };
   } catch (error) {

@@ -21,6 +21,7 @@ export async function storedOutputs(out: Store, isFeedFile: (key: string) => boo
   const digests = new Map<string, string>();
   const leftovers: string[] = [];
   for (const entry of await out.list()) {
+    if (entry.problem !== undefined) continue;
     if (LEFTOVER.test(entry.key)) leftovers.push(entry.key);
     if (!isFeedFile(entry.key)) continue;
     if (SINGLE_PART_ETAG.test(entry.etag)) {

@@ -1,4 +1,5 @@
 import { UnsafeKeyError } from '../errors.ts';
+import type { StoreEntry } from './store.ts';
 
 /**
  * Checks that an object key stays inside its store's prefix and returns it unchanged.
@@ -16,7 +17,8 @@ export function isSafeKey(key: string): boolean {
   return keyProblem(key) === undefined;
 }
 
-function keyProblem(key: string): string | undefined {
+/** Why `key` is not a safe key (`it contains a backslash`), or undefined when it is one. */
+export function keyProblem(key: string): string | undefined {
   if (key.length === 0) return 'it is empty';
   if (key.includes('\0')) return 'it contains a NUL character';
   if (key.includes('\\')) return 'it contains a backslash';
@@ -30,6 +32,14 @@ function keyProblem(key: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A listed object whose key no store may hand out: reported rather than dropped, so an author
+ * learns why a post is missing. Its key must never be passed to `get`.
+ */
+export function refusedEntry(key: string, size: number, problem: string): StoreEntry {
+  return { key, etag: '', size, problem: `its name is refused as unsafe (${problem}); rename it` };
 }
 
 function safeDecode(segment: string): string {

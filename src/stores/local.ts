@@ -3,8 +3,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StoreError } from '../errors.ts';
-import { checkKey, isSafeKey } from './keys.ts';
-import { emptyRequestCounts, type Store, type StoreEntry } from './store.ts';
+import { checkKey, keyProblem, refusedEntry } from './keys.ts';
+import { emptyRequestCounts, UnreadableObject, type Store, type StoreEntry } from './store.ts';
 import { compareKeys } from '../text/compare.ts';
 
 /** Errors that mean "there is no object under this key". */
@@ -67,7 +67,8 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
         return new Uint8Array(readFileSync(file));
       } catch (error) {
         if (isMissing(error)) return undefined;
-        throw failure('read', key, error);
+        // EACCES, ELOOP, EIO: a disk does not get better by asking again at once
+        throw new UnreadableObject(location, key, fsReason(error), 1, { cause: error });
       }
     },
 
@@ -97,28 +98,46 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
 
 /**
  * Reads are synchronous on purpose: a blog is thousands of small files on a local disk, where a
- * thread-pool round trip per stat and read costs more than the read itself.
+ * thread-pool round trip per stat and read costs more than the read itself. Only the root must
+ * be readable: below it, what cannot be listed or followed (a folder without permission, a
+ * symlink loop, even in `.git/`) becomes an entry with a problem, for the build to report.
  */
 function walk(dir: string, prefix: string, into: StoreEntry[]): void {
   for (const dirent of readdirSync(dir, { withFileTypes: true })) {
     const key = prefix + dirent.name;
     const full = path.join(dir, dirent.name);
     if (dirent.isDirectory()) {
-      try {
-        walk(full, `${key}/`, into);
-      } catch (error) {
-        ignoreMissing(error); // removed while we walked
-      }
+      walkFolder(full, `${key}/`, into);
       continue;
     }
     if (!dirent.isFile() && !dirent.isSymbolicLink()) continue; // sockets, fifos, devices
-    if (!isSafeKey(key)) continue; // e.g. a file name with a backslash: not addressable
-    const info = statSync(full, { throwIfNoEntry: false }); // follows a symlink to its file
+    const unsafe = keyProblem(key); // e.g. a file name with a backslash: not addressable
+    if (unsafe) {
+      into.push(refusedEntry(key, 0, unsafe));
+      continue;
+    }
+    let info;
+    try {
+      info = statSync(full, { throwIfNoEntry: false }); // follows a symlink to its file
+    } catch (error) {
+      into.push({ key, etag: '', size: 0, problem: `it could not be read (${fsReason(error)})` });
+      continue;
+    }
     if (!info?.isFile()) continue; // vanished (e.g. a temp file renamed), or a link to a directory
     // ctime too: a same-size edit whose mtime was put back (`touch -r`, a sync tool or editor that
     // preserves mtimes, two writes within the timestamp resolution) still changes the inode's
     // change time, which no user tool can set.
     into.push({ key, etag: `${info.size}-${info.mtimeMs}-${info.ctimeMs}`, size: info.size });
+  }
+}
+
+/** A folder that cannot be read is one entry, keyed `folder/`: its files are unknown. */
+function walkFolder(dir: string, prefix: string, into: StoreEntry[]): void {
+  try {
+    walk(dir, prefix, into);
+  } catch (error) {
+    if (isMissing(error)) return; // removed while we walked
+    into.push({ key: prefix, etag: '', size: 0, problem: `the folder could not be read (${fsReason(error)}); the posts in it are skipped` });
   }
 }
 
@@ -164,7 +183,7 @@ function isMissing(error: unknown): boolean {
   return MISSING.has((error as NodeJS.ErrnoException | undefined)?.code ?? '');
 }
 
-function ignoreMissing(error: unknown): undefined {
-  if (isMissing(error)) return undefined;
-  throw error;
+/** `EACCES: permission denied`, without the absolute path Node adds: reports may be published. */
+function fsReason(error: unknown): string {
+  return error instanceof Error ? error.message.replace(/, [a-z]+ '.*$/s, '') : String(error);
 }

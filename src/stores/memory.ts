@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checkKey, isSafeKey } from './keys.ts';
+import { checkKey, keyProblem, refusedEntry } from './keys.ts';
 import { emptyRequestCounts, type Store, type StoreEntry } from './store.ts';
 import { compareKeys } from '../text/compare.ts';
 
@@ -16,7 +16,7 @@ export interface MemoryStore extends Store {
 
 /**
  * An in-memory store. `initial` is taken as a bucket's contents, unchecked, so tests can hold
- * keys a real bucket may hold but `list` must not return (those are skipped, as in every store).
+ * keys a real bucket may hold but `list` must not hand out (those come with a problem, as in every store).
  * ETags are the MD5 of the bytes, like S3's for single-part uploads.
  */
 export function createMemoryStore(initial: Record<string, string> = {}): MemoryStore {
@@ -36,7 +36,9 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
       requests.list++;
       const entries: StoreEntry[] = [];
       for (const [key, object] of objects) {
-        if (isSafeKey(key)) entries.push({ key, etag: object.etag, size: object.bytes.byteLength });
+        const problem = keyProblem(key);
+        const size = object.bytes.byteLength;
+        entries.push(problem ? refusedEntry(key, size, problem) : { key, etag: object.etag, size });
       }
       return entries.sort((a, b) => compareKeys(a.key, b.key));
     },

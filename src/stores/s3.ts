@@ -1,9 +1,11 @@
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { setTimeout as pause } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { StoreError } from '../errors.ts';
-import { checkKey, isSafeKey } from './keys.ts';
+import { checkKey, keyProblem, refusedEntry } from './keys.ts';
 import { normaliseS3Prefix } from './s3-location.ts';
-import { emptyRequestCounts, type Store, type StoreEntry } from './store.ts';
+import { checkedBody, type GetOutput } from './s3-body.ts';
+import { emptyRequestCounts, UnreadableObject, type Store, type StoreEntry } from './store.ts';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -20,7 +22,57 @@ export interface S3StoreOptions {
 const DEFAULT_S3_CONCURRENCY = 16;
 const DEFAULT_CACHE_CONTROL = 'max-age=300';
 
+export interface S3Timeouts {
+  /** To open a connection. */
+  connectMs: number;
+  /** From sending a request to its response's headers (a PUT's upload included); also the longest silence while a body arrives. */
+  requestMs: number;
+}
+
+/**
+ * S3 connects in milliseconds and answers a small object in tens of them: these only cut off a
+ * connection or a request that is lost. With 3 attempts a lost GET gives up after about a
+ * minute, which a Lambda of 300 s survives, and its deadline guard stops a run before writing.
+ */
+export const DEFAULT_S3_TIMEOUTS: S3Timeouts = { connectMs: 3_000, requestMs: 20_000 };
+
+/** Requests per operation, the first included, under the SDK's retry strategy. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Whole GETs of one object: the SDK retries a request that fails, not a response whose body
+ * arrives short or different from its ETag, which this store then asks for again.
+ */
+const GET_ATTEMPTS = 3;
+const GET_BACKOFF_MS = 100;
+
 type Sdk = typeof import('@aws-sdk/client-s3');
+type HttpHandlers = typeof import('@smithy/node-http-handler');
+
+/**
+ * What every S3 client of ours is made with besides where it sends: timeouts and retries.
+ * `http` is `@smithy/node-http-handler`, passed in so that local builds never load it.
+ */
+export function s3ClientSettings(
+  http: HttpHandlers,
+  { timeouts = {}, maxAttempts = MAX_ATTEMPTS }: { timeouts?: Partial<S3Timeouts>; maxAttempts?: number } = {},
+): Pick<S3ClientConfig, 'requestHandler' | 'maxAttempts' | 'retryMode'> {
+  const { connectMs, requestMs } = { ...DEFAULT_S3_TIMEOUTS, ...timeouts };
+  return {
+    requestHandler: new http.NodeHttpHandler({
+      connectionTimeout: connectMs,
+      requestTimeout: requestMs,
+      throwOnRequestTimeout: true, // otherwise only a warning is logged
+      // the request timeout stops at the headers: this one also bounds a body that stops arriving
+      socketTimeout: requestMs,
+    }),
+    // Standard: throttling, 5xx, timeouts and lost connections are retried with exponential
+    // backoff and jitter, within a retry quota. Not adaptive: its client-side rate limiter would
+    // slow every later request of the shared client after one SlowDown.
+    retryMode: 'standard',
+    maxAttempts,
+  };
+}
 
 /** The SDK is loaded on first use, so local builds never pay for it. */
 let sdk: Promise<Sdk> | undefined;
@@ -60,14 +112,14 @@ export function defaultS3Client(): Promise<S3Client> {
 }
 
 async function createClient(forcePathStyle: boolean): Promise<S3Client> {
-  const { S3Client } = await loadSdk();
-  const client = new S3Client({ forcePathStyle });
+  const [{ S3Client }, http] = await Promise.all([loadSdk(), import('@smithy/node-http-handler')]);
+  const client = new S3Client({ forcePathStyle, ...s3ClientSettings(http) });
   try {
     await client.config.region();
     return client;
   } catch {
     client.destroy();
-    return new S3Client({ forcePathStyle, region: 'us-east-1' });
+    return new S3Client({ forcePathStyle, region: 'us-east-1', ...s3ClientSettings(http) });
   }
 }
 
@@ -84,28 +136,52 @@ export function createS3Store(options: S3StoreOptions): Store {
     return { s3, client };
   }
 
-  function failure(action: string, key: string | undefined, error: unknown, note = ''): StoreError {
-    return new StoreError(`could not ${action} ${location}${key ?? ''}: ${describe(error, bucket)}${note}`, key, {
+  function failure(action: string, key: string | undefined, error: unknown): StoreError {
+    return new StoreError(`could not ${action} ${location}${key ?? ''}: ${describe(error, bucket)}`, key, {
       cause: error,
     });
   }
 
   /**
-   * After a GET answered 403 AccessDenied: S3 gives that instead of 404 for a *missing* key when
-   * the role may not s3:ListBucket it, so one LIST (Prefix = the key, MaxKeys = 1) tells whether
-   * the key exists. The key itself sorts before every longer key it prefixes, so it is the first
-   * result if it exists. Answers the error to throw, or undefined when the key is missing.
+   * One GET, its body read whole and checked against the length and MD5 its response announced;
+   * a body that fails the check is asked for again, never handed out.
    */
-  async function deniedGet(s3: Sdk, client: S3Client, key: string, denied: unknown): Promise<StoreError | undefined> {
+  async function verifiedGet(s3: Sdk, client: S3Client, key: string): Promise<Uint8Array | undefined> {
+    let attempts = 0;
+    for (let round = 1; ; round++) {
+      requests.get++;
+      let output: GetOutput;
+      try {
+        output = await client.send(new s3.GetObjectCommand({ Bucket: bucket, Key: prefix + key }));
+      } catch (error) {
+        return failedGet(s3, client, key, error, attempts);
+      }
+      attempts += output.$metadata.attempts ?? 1;
+      const body = await checkedBody(output);
+      if ('bytes' in body) return body.bytes;
+      if (round === GET_ATTEMPTS) throw new UnreadableObject(location, key, body.problem, attempts);
+      await pause(GET_BACKOFF_MS * 2 ** (round - 1));
+    }
+  }
+
+  /** A GET the SDK gave up on: undefined for a missing key, else an `UnreadableObject` thrown. */
+  async function failedGet(s3: Sdk, client: S3Client, key: string, error: unknown, earlier: number): Promise<undefined> {
+    if (isNotFound(error)) return undefined;
+    const unreadable = (note = '') =>
+      new UnreadableObject(location, key, `${describe(error, bucket)}${note}`, earlier + attemptsOf(error), { cause: error });
+    if (!isAccessDenied(error)) throw unreadable();
+    // S3 answers 403 instead of 404 for a *missing* key when the role may not s3:ListBucket it,
+    // so one LIST (Prefix = the key, MaxKeys = 1) tells whether the key exists. The key itself
+    // sorts before every longer key it prefixes, so it is the first result if it exists.
     requests.list++;
     let page;
     try {
       page = await client.send(new s3.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix + key, MaxKeys: 1 }));
-    } catch (error) {
+    } catch (listError) {
       const check = `could not list ${location}${key} to tell a missing key from a forbidden one either`;
-      return failure('get', key, denied, `; ${check}: ${describe(error, bucket)}`);
+      throw unreadable(`; ${check}: ${describe(listError, bucket)}`);
     }
-    if (page.Contents?.[0]?.Key === prefix + key) return failure('get', key, denied);
+    if (page.Contents?.[0]?.Key === prefix + key) throw unreadable();
     return undefined;
   }
 
@@ -137,21 +213,13 @@ export function createS3Store(options: S3StoreOptions): Store {
     async get(key) {
       checkKey(key);
       return limit(async () => {
-        let sdk: { s3: Sdk; client: S3Client } | undefined;
+        let sdk;
         try {
           sdk = await ready();
-          requests.get++;
-          const output = await sdk.client.send(new sdk.s3.GetObjectCommand({ Bucket: bucket, Key: prefix + key }));
-          return output.Body ? await output.Body.transformToByteArray() : new Uint8Array();
         } catch (error) {
-          if (isNotFound(error)) return undefined;
-          if (sdk && isAccessDenied(error)) {
-            const denied = await deniedGet(sdk.s3, sdk.client, key, error);
-            if (denied) throw denied;
-            return undefined;
-          }
           throw failure('get', key, error);
         }
+        return verifiedGet(sdk.s3, sdk.client, key);
       });
     },
 
@@ -200,13 +268,15 @@ interface ListedObject {
   LastModified?: Date | undefined;
 }
 
-/** A listed object as an entry, or undefined when its key is not one a store may hand out. */
+/** A listed object as an entry (with a problem when its key may not be handed out), or undefined for a folder marker. */
 function toEntry(object: ListedObject, prefix: string): StoreEntry | undefined {
   if (object.Key === undefined || !object.Key.startsWith(prefix)) return undefined;
   const key = object.Key.slice(prefix.length);
-  // folder markers (`posts/`, `posts/drafts/`), `a/../b.md`, `a//b.md`, …: skipped, never used
-  if (!isSafeKey(key)) return undefined;
+  // `posts/`, `posts/drafts/`: what the console's "Create folder" leaves, not an object of ours
+  if (key === '' || key.endsWith('/')) return undefined;
   const size = object.Size ?? 0;
+  const unsafe = keyProblem(key); // `a/../b.md`, `a//b.md`, …: reported, never used
+  if (unsafe) return refusedEntry(key, size, unsafe);
   const etag = object.ETag?.replace(/^"|"$/g, '') || `${size}-${object.LastModified?.getTime() ?? 0}`;
   return { key, etag, size };
 }
@@ -214,7 +284,12 @@ function toEntry(object: ListedObject, prefix: string): StoreEntry | undefined {
 interface SdkError {
   name?: string;
   message?: string;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+}
+
+/** How many requests the SDK made before it gave up (1 for an error it does not retry). */
+function attemptsOf(error: unknown): number {
+  return (error as SdkError | undefined)?.$metadata?.attempts ?? 1;
 }
 
 function isNotFound(error: unknown): boolean {

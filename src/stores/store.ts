@@ -1,10 +1,18 @@
+import { StoreError } from '../errors.ts';
+
 /** One object under a store's prefix. */
 export interface StoreEntry {
   /** Relative to the store's prefix, `/`-separated, never starting with `/`. */
   key: string;
-  /** Changes whenever the bytes change (S3 ETag; local: size + mtime). */
+  /** Changes whenever the bytes change (S3 ETag; local: size + mtime). `''` for an entry with a problem. */
   etag: string;
   size: number;
+  /**
+   * Why this object cannot be used, for the build to report instead of silently missing it: a
+   * name that is not a safe key (then `key` must never be passed to `get`), a symlink loop, a
+   * folder that cannot be read (then `key` is the folder's, ending in `/`).
+   */
+  problem?: string;
 }
 
 export interface RequestCounts {
@@ -20,13 +28,34 @@ export interface Store {
   readonly location: string;
   /** Requests made so far (LIST pages, GETs, PUTs, DELETEs). */
   readonly requests: RequestCounts;
-  /** Every object under the prefix, recursively. */
+  /** Every object under the prefix, recursively; objects it cannot use come with a `problem`. */
   list(): Promise<StoreEntry[]>;
-  /** The object's bytes, or undefined when it does not exist. */
+  /**
+   * The object's bytes, whole and as stored, or undefined when it does not exist. Throws
+   * `UnreadableObject` when it exists but cannot be read (after the store's retries).
+   */
   get(key: string): Promise<Uint8Array | undefined>;
   put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
   /** Missing keys are not an error. */
   delete(key: string): Promise<void>;
+}
+
+/**
+ * One object that exists but could not be read, after retries: a caller that can do without it
+ * (one post among many) skips it with `reason`; the next run tries again.
+ */
+export class UnreadableObject extends StoreError {
+  override name = 'UnreadableObject';
+  constructor(
+    location: string,
+    override readonly key: string,
+    /** What went wrong, e.g. `AccessDenied: … (HTTP 403)`. */
+    readonly reason: string,
+    readonly attempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`could not read ${location}${key}: ${reason}${attempts > 1 ? ` (${attempts} attempts)` : ''}`, key, options);
+  }
 }
 
 export function emptyRequestCounts(): RequestCounts {

@@ -134,7 +134,7 @@ describe('SIGKILL during builds', () => {
     });
 
     it(`${KILLS} kills, whole documents throughout, then exactly a fresh build`, async () => {
-      const client = server.client();
+      const client = server.client({ maxAttempts: 6 });
       await killThenConverge({
         async writePosts(files) {
           await deleteObjects(client, BUCKET, await listKeys(client, BUCKET, 'posts/'));

@@ -151,3 +151,26 @@ describe('a 50 MB file among the posts', () => {
     expect(summary.published).toBe(2);
   });
 });
+
+describe('a post with 2,000 tags', () => {
+  const cloud = (count: number) =>
+    post({ title: 'Tag cloud', date: '2026-03-15T00:00:00Z', tags: Array.from({ length: count }, (_, i) => `cloud-${i}`) });
+
+  it('is skipped, naming the file, the line and the fix; not one feed is written for its tags', async () => {
+    const { summary, out } = await buildMemory({ ...GOOD, 'tag-cloud.md': cloud(2000) });
+    expect(summary.skipped).toEqual([
+      { key: 'tag-cloud.md', error: 'tag-cloud.md:4: tags has 2,000 entries, more than the 100 a post may have (each is a feed of its own); keep the ones readers would follow' },
+    ]);
+    expect(summary.published).toBe(2);
+    expect((await keys(out)).filter((key) => key.startsWith('tags/')).sort()).toEqual(['tags/fine/atom.xml', 'tags/fine/feed.json', 'tags/fine/rss.xml']);
+  });
+
+  it('once published with 2 tags, keeps its last good version and its 2 tag feeds', async () => {
+    const first = await buildMemory({ ...GOOD, 'tag-cloud.md': cloud(2) });
+    const second = await buildMemory({ ...GOOD, 'tag-cloud.md': cloud(2000) }, { out: first.out });
+    expect(second.summary.skipped).toEqual([{ key: 'tag-cloud.md', error: expect.stringMatching(/tags has 2,000 entries.*\(the last good version stays published\)$/) }]);
+    expect(second.summary.published).toBe(3);
+    for (const [format, items] of formats(await readFeedSet(first.out, 'tags/cloud-1/'))) expect(items.map((item) => item.title), format).toEqual(['Tag cloud']);
+    expect((await keys(first.out)).filter((key) => key.startsWith('tags/cloud-'))).toHaveLength(6);
+  });
+});

@@ -601,13 +601,12 @@ describe('the summary’s counts', () => {
     const first = countingStore(source);
     expect(counts(await build(first, out))).toEqual(expected);
     expect(first.gets.get('draft.md')).toBe(1);
-    // stored as a flag under a hash of its key: not even the file name shows
+    // the draft and the scheduled post are sealed under a keyed hash of their key: neither the file name nor the flag shows
     const stored = await manifestOf(out);
     expect(Object.keys(stored.posts)).not.toContain('draft.md');
-    expect(await manifestText(out)).not.toMatch(/draft\.md|A draft/);
-    expect(Object.values(stored.posts).filter((record) => record.hidden === 'draft')).toEqual([
-      expect.not.objectContaining({ post: expect.anything() }),
-    ]);
+    expect(await manifestText(out)).not.toMatch(/draft\.md|later\.md|A draft|Later/);
+    const sealed = Object.entries(stored.posts as Record<string, unknown>).filter(([, record]) => typeof record === 'string');
+    expect(sealed.map(([key]) => key)).toEqual([expect.stringMatching(/^#[0-9a-f]{32}$/), expect.stringMatching(/^#[0-9a-f]{32}$/)]);
 
     // No change at all: the manifest's records, a flag for the draft.
     const idle = countingStore(source);

@@ -747,21 +747,27 @@ describe('a failed run never replaces a good feed with a worse one', () => {
     expect(diffSnapshots(before, await snapshot(direct, BUCKET, FAULT_OUT))).toEqual({ changed: [], added: [], removed: [] });
   });
 
-  it('a changed post cannot be read (persistent 503): the run fails rather than publishing feeds without it', async () => {
+  it('a changed post cannot be read (persistent 503): it is skipped with the reason, its last good version stays published', async () => {
     const edited: TestPost = { ...posts[2]!, title: 'Fault post 3, edited' };
     await putObjects(direct, BUCKET, [[FAULT_POSTS + edited.key, postText(edited)]]);
     const before = await snapshot(direct, BUCKET, FAULT_OUT);
     proxy.reset();
     proxy.inject({ method: 'GET', path: `/${BUCKET}/${FAULT_POSTS}${edited.key}`, times: Infinity, fault: { status: 503 } });
-    const error = await runBuild({ config: faultConfig, now: NOW0, stores: faultStores() }).catch((e: unknown) => e);
+    const { skipped } = await runBuild({ config: faultConfig, now: NOW0, stores: faultStores() });
     const wire = wireCounts(proxy.requests);
     proxy.reset();
 
-    expect(error).toBeInstanceOf(StoreError);
-    expect((error as Error).message).toContain(`s3://${BUCKET}/${FAULT_POSTS}${edited.key}`);
-    expect(wire.put + wire.delete).toBe(0);
+    expect(skipped).toEqual([
+      {
+        key: edited.key,
+        error: expect.stringMatching(
+          /^p3\.md: it could not be read \(ServiceUnavailable: .*\(HTTP 503\)\) after 3 attempts; the next run tries again \(the last good version stays published\)$/,
+        ),
+      },
+    ]);
+    expect(wire.delete).toBe(0);
     const after = await snapshot(direct, BUCKET, FAULT_OUT);
-    expect(diffSnapshots(before, after)).toEqual({ changed: [], added: [], removed: [] });
+    expect(diffSnapshots(before, after)).toEqual({ changed: [MANIFEST], added: [], removed: [] });
     expect(readFeedSet(after, '').json.map((i) => i.title)).toContain('Fault post 3');
 
     const repaired = await faultBuild();

@@ -35,7 +35,7 @@ export const UNSAFE_KEYS = [
   '',
 ];
 
-/** Keys a bucket or a directory can hold but no store may return from list(). */
+/** Keys a bucket or a directory can hold but no store may hand out: list() reports them with a problem. */
 const UNSAFE_BUT_STORABLE: Record<string, string> = {
   'a/%2e%2e/b.md': 'encoded dot-dot',
   'a\\b.md': 'backslash',
@@ -179,9 +179,18 @@ export function describeStore(name: string, make: MakeStore): void {
       expect(await store.list()).toEqual([]);
     });
 
-    it('lists only keys that checkKey accepts, skipping the rest', async () => {
+    it('lists keys that checkKey refuses with a problem that says why, never as usable entries', async () => {
       const { store } = await open({ 'ok.md': 'fine', 'dir/ok.md': 'fine', ...UNSAFE_BUT_STORABLE });
-      expect(sortedKeys(await store.list())).toEqual(['dir/ok.md', 'ok.md']);
+      const entries = await store.list();
+      expect(sortedKeys(entries.filter((entry) => entry.problem === undefined))).toEqual(['dir/ok.md', 'ok.md']);
+      const refused = entries.filter((entry) => entry.problem !== undefined);
+      expect(sortedKeys(refused)).toEqual(Object.keys(UNSAFE_BUT_STORABLE).sort());
+      for (const entry of refused) {
+        expect(entry.etag).toBe('');
+        expect(entry.problem).toMatch(/^its name is refused as unsafe \(it .+\); rename it$/);
+      }
+      expect(refused.find((entry) => entry.key === 'a\\b.md')?.problem).toContain('it contains a backslash');
+      expect(store.requests.get).toBe(0);
     });
 
     it('reads what was there before it was opened', async () => {

@@ -125,7 +125,7 @@ describe('S3 store', () => {
     expect(manifest.CacheControl).toBe('no-cache');
   });
 
-  it('skips folder markers and keys that would escape the prefix when listing', async () => {
+  it('skips folder markers and keys outside the prefix, and reports keys that would escape it', async () => {
     const prefix = uniquePrefix('unsafe');
     await seedObjects('', { [prefix]: '', [`${prefix}drafts/`]: '', [`${prefix}ok.md`]: 'ok' });
     // s3rver cannot hold `a/../b.md` (it normalises the path) or `a//b.md` (404), which real S3
@@ -148,7 +148,14 @@ describe('S3 store', () => {
     );
     try {
       const store = createS3Store({ bucket: BUCKET, prefix, client });
-      expect((await store.list()).map((e) => e.key)).toEqual(['ok.md']);
+      const entries = await store.list();
+      expect(entries.filter((e) => e.problem === undefined).map((e) => e.key)).toEqual(['ok.md']);
+      expect(entries.filter((e) => e.problem !== undefined).map((e) => [e.key, e.etag, e.problem])).toEqual([
+        ['a/../b.md', '', 'its name is refused as unsafe (it has a ".." path segment); rename it'],
+        ['a//b.md', '', 'its name is refused as unsafe (it has an empty path segment); rename it'],
+        ['/etc/passwd', '', 'its name is refused as unsafe (it starts with "/"); rename it'],
+        ['../../x.md', '', 'its name is refused as unsafe (it has a ".." path segment); rename it'],
+      ]);
     } finally {
       client.destroy();
     }

@@ -3,16 +3,32 @@
  * AWS SDK's own retry logic runs against real failures. Requests are forwarded unchanged
  * (Host header included, so SigV4 signatures still verify upstream).
  */
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { S3Timeouts } from '../../src/stores/s3.ts';
+import { startS3Server, type S3TestServer } from './s3-server.ts';
 
 export type Fault =
   /** Answer with this status and an S3-style XML error, without forwarding. */
   | { status: number; code?: string }
   /** Destroy the connection without a response (the SDK sees ECONNRESET / socket hang up). */
   | 'drop'
+  /** Close the connection with a TCP RST, without a response (the SDK sees ECONNRESET). */
+  | 'reset'
+  /** Never answer, never close: only the client's timeout ends the request. */
+  | 'hang'
   /** Forward, but only after this delay. */
-  | { delayMs: number };
+  | { delayMs: number }
+  /** Forward; answer the upstream headers (its Content-Length included) and half the body, then close the connection. */
+  | 'truncate'
+  /** Forward; answer the upstream headers and half the body, then nothing more, never closing. */
+  | 'stall'
+  /** Forward; answer the upstream response with one byte of the body changed (same length). */
+  | 'corrupt'
+  /** Forward (so the write is applied upstream), then answer this status instead of the upstream's answer. */
+  | { appliedThenStatus: number };
 
 export interface FaultRule {
   /** Upper-case HTTP method; any when omitted. */
@@ -72,29 +88,26 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     if (rule) rule.remaining--;
     const fault = rule?.fault;
 
-    if (fault === 'drop') {
+    if (fault) record.injected = true;
+    if (fault === 'drop' || fault === 'reset' || fault === 'hang') {
       record.outcome = 'dropped';
-      record.injected = true;
-      req.socket.destroy();
+      if (fault === 'drop') req.socket.destroy();
+      else if (fault === 'reset') req.socket.resetAndDestroy();
+      else req.resume(); // read the upload, answer nothing
       return;
     }
-    if (fault && 'status' in fault) {
+    if (typeof fault === 'object' && 'status' in fault) {
       record.outcome = fault.status;
-      record.injected = true;
       // read the body first so the client is not cut off mid-upload
       req.resume();
       req.on('end', () => respondWithError(res, method, fault.status, fault.code));
       return;
     }
-    const forward = () => {
-      forwardRequest(req, res, upstream, record);
-    };
-    if (fault && 'delayMs' in fault) {
-      record.injected = true;
-      setTimeout(forward, fault.delayMs);
-    } else {
-      forward();
+    if (typeof fault === 'object' && 'delayMs' in fault) {
+      setTimeout(() => forwardRequest(req, res, upstream, record), fault.delayMs);
+      return;
     }
+    forwardRequest(req, res, upstream, record, fault && answerFor(fault, method, record));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -128,6 +141,38 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   };
 }
 
+export interface FaultyS3 {
+  server: S3TestServer;
+  proxy: FaultProxy;
+  /** A client that sends through the proxy. */
+  viaProxy: S3Client;
+  /** A client that sends straight to the server, to set up and read back behind the engine's back. */
+  direct: S3Client;
+}
+
+/**
+ * For one test file: the S3 test server holding `bucket` with the fault proxy in front of it,
+ * started before the tests and stopped after them; faults and the request log are cleared after
+ * each test. The fields are set once `beforeAll` has run.
+ */
+export function useFaultyS3(bucket: string, { timeouts }: { timeouts?: Partial<S3Timeouts> } = {}): FaultyS3 {
+  const s3 = {} as FaultyS3;
+  beforeAll(async () => {
+    s3.server = await startS3Server({ buckets: [bucket] });
+    s3.proxy = await startFaultProxy(s3.server.endpoint);
+    s3.viaProxy = s3.server.client({ endpoint: s3.proxy.endpoint, ...(timeouts ? { timeouts } : {}) });
+    s3.direct = s3.server.client();
+  });
+  afterEach(() => s3.proxy.reset());
+  afterAll(async () => {
+    s3.viaProxy?.destroy();
+    s3.direct?.destroy();
+    await s3.proxy?.stop();
+    await s3.server?.stop();
+  });
+  return s3;
+}
+
 function matches(rule: FaultRule, method: string, path: string): boolean {
   if (rule.method && rule.method.toUpperCase() !== method) return false;
   if (rule.path === undefined) return true;
@@ -144,7 +189,33 @@ function respondWithError(res: ServerResponse, method: string, status: number, c
   res.end(method === 'HEAD' ? undefined : body);
 }
 
-function forwardRequest(req: IncomingMessage, res: ServerResponse, upstream: URL, record: ProxiedRequest): void {
+/** How a fault that forwards answers the client, from the upstream's whole response. */
+type Answer = (res: ServerResponse, status: number, headers: IncomingHttpHeaders, body: Buffer) => void;
+
+function answerFor(fault: 'truncate' | 'stall' | 'corrupt' | { appliedThenStatus: number }, method: string, record: ProxiedRequest): Answer {
+  if (typeof fault === 'object') {
+    return (res) => {
+      record.outcome = fault.appliedThenStatus;
+      respondWithError(res, method, fault.appliedThenStatus);
+    };
+  }
+  return (res, status, headers, body) => {
+    res.writeHead(status, headers); // the Content-Length of the whole body
+    if (fault === 'corrupt') {
+      const changed = Buffer.from(body);
+      const middle = changed.length >> 1;
+      if (changed.length > 0) changed[middle] = changed[middle]! ^ 0x20;
+      res.end(changed);
+      return;
+    }
+    // once the half is on the wire: destroying first would discard it, headers included
+    res.write(body.subarray(0, body.length >> 1), () => {
+      if (fault === 'truncate') res.socket?.destroy();
+    });
+  };
+}
+
+function forwardRequest(req: IncomingMessage, res: ServerResponse, upstream: URL, record: ProxiedRequest, answer?: Answer): void {
   const outgoing = httpRequest(
     {
       host: upstream.hostname,
@@ -154,9 +225,16 @@ function forwardRequest(req: IncomingMessage, res: ServerResponse, upstream: URL
       headers: req.headers,
     },
     (incoming) => {
-      record.outcome = incoming.statusCode ?? 0;
-      res.writeHead(incoming.statusCode ?? 502, incoming.headers);
-      incoming.pipe(res);
+      const status = incoming.statusCode ?? 502;
+      record.outcome = status;
+      if (!answer) {
+        res.writeHead(status, incoming.headers);
+        incoming.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => answer(res, status, incoming.headers, Buffer.concat(chunks)));
     },
   );
   outgoing.on('error', () => {

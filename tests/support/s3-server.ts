@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import * as http from '@smithy/node-http-handler';
+import { s3ClientSettings, type S3Timeouts } from '../../src/stores/s3.ts';
 
 /** s3rver's only account; other keys get InvalidAccessKeyId. */
 export const S3RVER_ACCESS_KEY_ID = 'S3RVER';
@@ -28,8 +30,8 @@ export interface S3TestServer {
   readonly env: Readonly<Record<string, string>>;
   /** Sets `env` on `process.env`; returns a function that restores the previous values. */
   applyEnv(): () => void;
-  /** A new client for this server (path-style, s3rver's credentials). */
-  client(options?: { endpoint?: string; maxAttempts?: number }): S3Client;
+  /** A new client for this server (path-style, s3rver's credentials), with the engine's timeouts and retries unless told otherwise. */
+  client(options?: { endpoint?: string; maxAttempts?: number; timeouts?: Partial<S3Timeouts> }): S3Client;
   createBucket(name: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -93,7 +95,7 @@ export async function startS3Server(options: { buckets?: string[] } = {}): Promi
     AWS_SECRET_ACCESS_KEY: S3RVER_SECRET_ACCESS_KEY,
     AWS_REGION: S3_TEST_REGION,
   };
-  const admin = makeClient(endpoint, 3);
+  const admin = makeClient(endpoint);
   let stopped = false;
 
   return {
@@ -110,8 +112,8 @@ export async function startS3Server(options: { buckets?: string[] } = {}): Promi
         }
       };
     },
-    client(clientOptions = {}) {
-      return makeClient(clientOptions.endpoint ?? endpoint, clientOptions.maxAttempts ?? 3);
+    client({ endpoint: to = endpoint, ...settings } = {}) {
+      return makeClient(to, settings);
     },
     async createBucket(name) {
       await admin.send(new CreateBucketCommand({ Bucket: name }));
@@ -126,13 +128,13 @@ export async function startS3Server(options: { buckets?: string[] } = {}): Promi
   };
 }
 
-function makeClient(endpoint: string, maxAttempts: number): S3Client {
+function makeClient(endpoint: string, settings: Parameters<typeof s3ClientSettings>[1] = {}): S3Client {
   return new S3Client({
     endpoint,
     forcePathStyle: true,
     region: S3_TEST_REGION,
     credentials: { accessKeyId: S3RVER_ACCESS_KEY_ID, secretAccessKey: S3RVER_SECRET_ACCESS_KEY },
-    maxAttempts,
+    ...s3ClientSettings(http, settings),
   });
 }
 
