@@ -8,7 +8,7 @@ import { tagUri } from '../text/tag-uri.ts';
 import type { RequestCounts, Store } from '../stores/store.ts';
 import { buildAllDocuments, feedsFingerprint } from './build-feeds.ts';
 import { assertTimeLeft } from './deadline.ts';
-import { indexPosts, type PostIndex } from './index-posts.ts';
+import { indexPosts, postEntries, type PostIndex } from './index-posts.ts';
 import { loadManifest, serializeManifest, settingsFingerprint, storedPosts, type LoadedManifest, type Manifest } from './manifest.ts';
 import { postKeyFilter } from './post-keys.ts';
 import { withConventions } from '../posts/generators.ts';
@@ -46,12 +46,12 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   // Decided from the keys alone, so every run of the same source reads its posts alike.
   const config = withConventions(request.config, listing.map((entry) => entry.key));
   const isPost = postKeyFilter(config.exclude, config.generator === 'jekyll' && listing.some((entry) => entry.key.split('/').includes('_posts')));
-  const entries = listing.filter((entry) => isPost(entry.key));
-  const siteFile = siteFileOf(listing);
+  const entries = postEntries(listing, isPost);
+  const siteFile = siteFileOf(listing.filter((entry) => entry.problem === undefined));
   // Posts may print the site file's values: a change to it renders them again.
   const settings = settingsFingerprint(config, siteFile?.etag);
 
-  const loaded = await loadManifest(out, settings);
+  const loaded = await loadManifest(out, settings, request.manifestSalt ?? '');
   const previous = loaded.manifest;
   const settingsChanged = previous.settings !== settings;
   const fresh = request.force === true || settingsChanged;
@@ -109,7 +109,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
       outputs: outcome.outputs,
       ...(complete ? { feeds: fingerprint } : {}),
     };
-    const manifestText = serializeManifest(manifest);
+    const manifestText = serializeManifest(manifest, request.manifestSalt ?? '');
     if (manifestText !== loaded.text) await writeManifest(out, manifestText);
     throwIfUnfinished(outcome, plan.writes.length + plan.deletes.length);
   }
@@ -148,7 +148,7 @@ function selectFeeds(run: Run, config: SiteConfig, source: Store, allowShrink: b
     throw new BuildError(
       `no post can be published from ${source.location}: ${run.entries.length} post file(s), ` +
         `${draftCount(run.index)} draft(s), ${records.filter((r) => r.error).length + run.skipped.length} skipped; nothing was written. ` +
-        'Add a post with a title and a date in the past, without draft: true; to unpublish every feed on purpose, run with --allow-shrink.',
+        'Add a post with a title and a date in the past, without draft: true; to unpublish every feed on purpose, run with --allow-shrink (Lambda: {"rebuild": true, "allowShrink": true}).',
     );
   }
   return feedScopes(run.published, config);

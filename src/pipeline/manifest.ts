@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Diagnostic, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
@@ -5,13 +6,10 @@ import { exclusionOf } from '../select/publishable.ts';
 import type { Store } from '../stores/store.ts';
 import { compareKeys } from '../text/compare.ts';
 import { sha256 } from '../text/hash.ts';
+import { MANIFEST_VERSION, readManifest } from './manifest-schema.ts';
 
 export const MANIFEST_KEY = '.feedbucket/manifest.json';
 
-/** Bumped when the manifest's shape changes; ids and output hashes are carried across. */
-const MANIFEST_VERSION = 2;
-
-/** What one build learned of one source object; reused as long as its ETag does not change. */
 export interface PostRecord {
   etag: string;
   /** Kept only for published posts: the manifest lies under `out`, which may be served. */
@@ -20,6 +18,7 @@ export interface PostRecord {
   hidden?: 'draft' | 'future' | 'expired';
   /** When a scheduled post comes due; it is read again then. */
   dueAt?: string;
+  /** Why the post was skipped; a post kept at its last good version has one only until stored. */
   error?: Diagnostic;
   warnings: Diagnostic[];
   /** The id the post was first published with. */
@@ -33,7 +32,7 @@ export interface Manifest {
   /** Fingerprint of the engine and the settings that parsing and rendering depend on. */
   settings: string;
   posts: Record<string, PostRecord>;
-  /** Output key → sha256 of the bytes last written. */
+  /** Output key → MD5 of the bytes stored (see stored-outputs.ts). */
   outputs: Record<string, string>;
   /** Fingerprint of everything the outputs were built from (see `feedsFingerprint`). */
   feeds?: string;
@@ -56,44 +55,34 @@ export interface LoadedManifest {
   manifest: Manifest;
   /** The stored text, to skip rewriting an identical manifest. */
   text?: string;
-  /** Why a stored manifest was not usable. */
+  /** What the run should warn about the stored manifest: why it was rebuilt, or records it could not open. */
   problem?: string;
 }
 
-export async function loadManifest(out: Store, settings: string): Promise<LoadedManifest> {
+/** Anything malformed is a warning and a rebuild that keeps every first-published id still readable; never a throw. */
+export async function loadManifest(out: Store, settings: string, salt: string): Promise<LoadedManifest> {
   const bytes = await out.get(MANIFEST_KEY);
   if (!bytes) return { manifest: emptyManifest(settings) };
   const text = new TextDecoder().decode(bytes);
-  let parsed: Partial<Manifest>;
-  try {
-    parsed = JSON.parse(text) as Partial<Manifest>;
-  } catch (error) {
-    return { manifest: emptyManifest(settings), text, problem: `it is not valid JSON (${(error as Error).message}); rebuilding the index` };
-  }
-  if (parsed.version === MANIFEST_VERSION && isObject(parsed.posts) && isObject(parsed.outputs)) {
-    return { manifest: parsed as Manifest, text };
-  }
-  return { manifest: carriedAcross(parsed, settings), text, problem: 'it was written by another version; rebuilding the index' };
+  const reading = readManifest(text, (sealed) => unseal(sealed, salt));
+  if (!reading.ok) return { manifest: keepingIds(reading.ids, settings), text, problem: reading.problem };
+  if (reading.unopened === 0) return { manifest: reading.manifest, text };
+  const problem =
+    `${reading.unopened} record(s) of posts in no feed could not be opened (FEED_MANIFEST_SALT changed, or the file was damaged); ` +
+    'those posts are read again';
+  return { manifest: reading.manifest, text, problem };
 }
 
-/** From a manifest of another version, what must survive any upgrade: first ids and what was written. */
-function carriedAcross(old: Partial<Manifest>, settings: string): Manifest {
+/** A manifest that makes the next run read every post again, with the ids they were first published with. */
+function keepingIds(ids: ReadonlyMap<string, string>, settings: string): Manifest {
   const manifest = emptyManifest(settings);
-  if (isObject(old.outputs)) manifest.outputs = old.outputs;
-  for (const [key, record] of Object.entries(isObject(old.posts) ? old.posts : {})) {
-    if (typeof record?.publishedId === 'string') manifest.posts[key] = { etag: '', warnings: [], publishedId: record.publishedId };
-  }
+  for (const [key, publishedId] of ids) manifest.posts[key] = { etag: '', warnings: [], publishedId };
   return manifest;
 }
 
-function isObject<T>(value: Record<string, T> | undefined | null): value is Record<string, T> {
-  return typeof value === 'object' && value !== null;
-}
-
 /**
- * The records as stored. Posts in no feed keep only what decides when they enter one (a
- * draft its flag, a scheduled post its due date), under a hash of their key: the manifest lies
- * under `out`, which may be served, and a file name can tell what is coming.
+ * The records as kept. Posts in no feed (drafts, scheduled, expired, skipped for an error) keep
+ * only what decides when they are read again; `serializeManifest` seals them.
  */
 export function storedPosts(
   records: ReadonlyMap<string, PostRecord>,
@@ -101,42 +90,55 @@ export function storedPosts(
   now: string,
 ): Record<string, PostRecord> {
   const posts: Record<string, PostRecord> = {};
-  for (const [key, record] of records) {
-    const stored = storedRecord(record, rendered.get(key), now);
-    posts[stored.hidden ? hiddenKey(key) : key] = stored;
-  }
+  for (const [key, record] of records) posts[key] = storedRecord(record, rendered.get(key), now);
   return posts;
 }
 
-/** Where a post's stored record is: under its key, or under a hash of it when hidden. */
+/** A post's previous record, by its key (as the build reads the manifest back: unsealed). */
 export function previousRecord(manifest: Manifest, key: string): PostRecord | undefined {
-  return manifest.posts[key] ?? manifest.posts[hiddenKey(key)];
-}
-
-function hiddenKey(key: string): string {
-  return `#${sha256(key).slice(0, 32)}`;
+  if (Object.hasOwn(manifest.posts, key)) return manifest.posts[key];
+  const legacy = `#${sha256(key).slice(0, 32)}`;
+  // feedbucket 0.3.0 kept hidden records under an unsalted hash: found once, their first ids survive the upgrade.
+  return Object.hasOwn(manifest.posts, legacy) ? manifest.posts[legacy] : undefined;
 }
 
 function storedRecord(record: PostRecord, rendered: RenderedPost | undefined, now: string): PostRecord {
-  if (!record.post) return record; // already in stored form
-  const { rendered: _old, post, hidden: _hidden, dueAt: _dueAt, ...rest } = record;
-  const exclusion = record.error ? undefined : exclusionOf(post, now);
-  // Warnings quote front-matter values: they are reported when the post is read, not kept.
-  const hidden = { ...rest, warnings: [] };
-  if (exclusion === 'draft' || exclusion === 'expired') return { ...hidden, hidden: exclusion };
-  if (exclusion === 'future') return { ...hidden, hidden: exclusion, dueAt: dueAt(post) };
-  if (rendered) return { ...rest, post, rendered: { ...rendered, url: post.url } };
-  // A post kept at its last good version has no source to render from: its rendering stays.
-  return record.error && record.rendered ? { ...rest, post, rendered: record.rendered } : { ...rest, post };
+  const { post, rendered: kept, warnings, error, hidden, dueAt: due, ...identity } = record;
+  // Warnings and errors quote front matter: they are reported when the post is read. A skipped
+  // post keeps its error (sealed), so later runs can count it as skipped for the same reason.
+  if (!post) {
+    return hidden ? { ...identity, hidden, ...(due === undefined ? {} : { dueAt: due }), warnings: [] } : { ...identity, error, warnings: [] };
+  }
+  const exclusion = error ? undefined : exclusionOf(post, now);
+  if (exclusion === 'draft' || exclusion === 'expired') return { ...identity, hidden: exclusion, warnings: [] };
+  if (exclusion === 'future') return { ...identity, hidden: exclusion, dueAt: dueAt(post), warnings: [] };
+  // A post kept at its last good version (an error) is in the feeds as it was; the broken edit is not kept.
+  const published = { ...identity, post, warnings: error ? [] : warnings };
+  if (rendered) return { ...published, rendered: { ...rendered, url: post.url } };
+  // With an error there is no source to render from: its rendering stays.
+  return error && kept ? { ...published, rendered: kept } : published;
 }
 
 function dueAt(post: PostMeta): string {
   return post.publishDate !== undefined && post.publishDate > post.date ? post.publishDate : post.date;
 }
 
-/** Stable bytes: keys sorted, so an unchanged build state serialises identically. */
-export function serializeManifest(manifest: Manifest): string {
-  return `${JSON.stringify(sortKeys(manifest))}\n`;
+/**
+ * Stable bytes: keys sorted and sealing deterministic, so an unchanged build state serialises
+ * identically. A post in no feed is stored under a keyed hash of its key, sealed: nothing in the
+ * served file tells its name, its error or when it comes, and a guessed name cannot be checked
+ * without the salt.
+ */
+export function serializeManifest(manifest: Manifest, salt: string): string {
+  const posts: Record<string, unknown> = {};
+  for (const [key, record] of Object.entries(manifest.posts)) {
+    if (record.post) posts[key] = record;
+    else {
+      const { warnings: _none, ...kept } = record;
+      posts[hiddenKey(key, salt)] = seal(JSON.stringify(sortKeys({ key, ...kept })), salt);
+    }
+  }
+  return `${JSON.stringify(sortKeys({ ...manifest, posts }))}\n`;
 }
 
 function sortKeys(value: unknown): unknown {
@@ -145,4 +147,40 @@ function sortKeys(value: unknown): unknown {
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   entries.sort(([a], [b]) => compareKeys(a, b));
   return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+}
+
+// --- hiding: a keyed hash for the name, authenticated encryption for the record -------------
+
+/** Separate keys for separate uses, all from the one salt. */
+function derive(salt: string, use: 'name' | 'seal' | 'nonce', text = ''): Buffer {
+  return createHmac('sha256', salt).update(`${use}\0${text}`).digest();
+}
+
+function hiddenKey(key: string, salt: string): string {
+  return `#${derive(salt, 'name', key).toString('hex').slice(0, 32)}`;
+}
+
+const CIPHER = 'aes-256-gcm';
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** The nonce comes from the text (a synthetic IV): the same record seals to the same bytes, different ones never share a nonce. */
+function seal(text: string, salt: string): string {
+  const nonce = derive(salt, 'nonce', text).subarray(0, NONCE_BYTES);
+  const cipher = createCipheriv(CIPHER, derive(salt, 'seal'), nonce);
+  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  return Buffer.concat([nonce, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+/** Undefined when sealed with another salt, or damaged. */
+function unseal(sealed: string, salt: string): string | undefined {
+  const bytes = Buffer.from(sealed, 'base64url');
+  if (bytes.length < NONCE_BYTES + TAG_BYTES) return undefined;
+  try {
+    const decipher = createDecipheriv(CIPHER, derive(salt, 'seal'), bytes.subarray(0, NONCE_BYTES));
+    decipher.setAuthTag(bytes.subarray(NONCE_BYTES, NONCE_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(bytes.subarray(NONCE_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -16,6 +16,12 @@ export interface BuildRequest {
    * every feed when no post is left: what a wrong prefix or lost access would also look like.
    */
   allowShrink?: boolean;
+  /**
+   * The secret that hides posts in no feed from readers of the manifest (`FEED_MANIFEST_SALT`):
+   * the manifest lies under `out`, which may be served, so the secret lives in the caller's
+   * environment. Empty: names are hashed and sealed with a key anyone can derive.
+   */
+  manifestSalt?: string;
   /** Milliseconds left before the caller's deadline (Lambda); the build stops cleanly before writing when too little is left. */
   remainingMs?: () => number;
 }

@@ -1,0 +1,183 @@
+/**
+ * `.feedbucket/manifest.json` as stored, and reading it back. It lies under `out`, where anyone
+ * may have served, cached or damaged it, and a run may have died beside it: nothing in it is used
+ * before it is validated here, and a manifest that fails is not half-trusted but rebuilt, keeping
+ * only the first-published ids that can still be read (they must never change).
+ */
+import { z } from 'zod';
+import type { PostMeta } from '../model.ts';
+import type { Manifest, PostRecord } from './manifest.ts';
+
+/** Bumped when the manifest's shape changes; ids are carried across. */
+export const MANIFEST_VERSION = 2;
+
+/** As `Date#toISOString` writes it (feeds turn it back into dates), years 0 to 9999 and beyond. */
+const instant = z.string().regex(/^(?:\d{4}|[+-]\d{6})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'not an ISO 8601 UTC instant');
+const iri = z.string().refine((value) => URL.canParse(value), 'not an absolute IRI');
+
+const diagnostic = z.object({ key: z.string(), line: z.number().int().positive().optional(), message: z.string() });
+
+const postMeta = z.object({
+  key: z.string(),
+  title: z.string(),
+  date: instant,
+  updated: instant,
+  publishDate: instant.optional(),
+  expiryDate: instant.optional(),
+  draft: z.boolean(),
+  slug: z.string(),
+  url: iri,
+  id: iri,
+  summary: z.string().optional(),
+  excerptSeparator: z.string().optional(),
+  tags: z.array(z.string()),
+  categories: z.array(z.string()),
+  authors: z.array(z.object({ name: z.string(), email: z.string().optional(), url: iri.optional() })),
+  image: iri.optional(),
+}) satisfies z.ZodType<PostMeta>;
+
+const rendered = z.object({
+  html: z.string(),
+  summary: z.string(),
+  links: z.array(z.tuple([z.enum(['link', 'post_url', 'ref', 'zola']), z.string(), z.string()]).readonly()).optional(),
+  url: iri,
+});
+
+/** A post the feeds may hold, under its key: all they need of it, so an unchanged post is not read again. */
+const publishedRecord = z.object({
+  etag: z.string(),
+  post: postMeta,
+  warnings: z.array(diagnostic),
+  publishedId: iri.optional(),
+  rendered: rendered.optional(),
+}) satisfies z.ZodType<PostRecord>;
+
+/** A post in no feed: why (hidden, or the error it was skipped for), and what decides when it is read again. */
+const unpublishedFields = {
+  etag: z.string(),
+  hidden: z.enum(['draft', 'future', 'expired']).optional(),
+  dueAt: instant.optional(),
+  error: diagnostic.optional(),
+  publishedId: iri.optional(),
+};
+const saysWhy = (record: { hidden?: unknown; error?: unknown }) => (record.hidden === undefined) !== (record.error === undefined);
+const WHY = 'a post in no feed needs either "hidden" or "error"';
+
+/** Stored as is only by feedbucket 0.3.0 (drafts under an unsalted hash, skipped posts under their key). */
+const unpublishedRecord = z.object(unpublishedFields).refine(saysWhy, WHY);
+
+/** What a sealed record holds once opened: an unpublished record and the key it belongs to. */
+const sealedRecord = z.object({ key: z.string(), ...unpublishedFields }).refine(saysWhy, WHY);
+
+export type SealedRecord = z.infer<typeof sealedRecord>;
+
+const manifestShape = z.object({
+  version: z.literal(MANIFEST_VERSION),
+  settings: z.string(),
+  // Each record is checked on its own below, so a problem is named by its key.
+  posts: z.record(z.string(), z.unknown()),
+  outputs: z.record(z.string(), z.string()),
+  feeds: z.string().optional(),
+});
+
+export type ManifestReading =
+  | {
+      ok: true;
+      manifest: Manifest;
+      /** Sealed records that did not open: sealed with another salt, or damaged. Their posts are read again. */
+      unopened: number;
+    }
+  | {
+      ok: false;
+      /** What is wrong, for the run's warning. */
+      problem: string;
+      /** Every first-published id that could still be read, by the key it was stored under. */
+      ids: Map<string, string>;
+    };
+
+/** `open` turns a sealed record back into its JSON text, or gives undefined when it cannot. */
+type Opener = (sealed: string) => string | undefined;
+
+/** The stored text → the manifest the build reads, unsealed and keyed by post; never throws. */
+export function readManifest(text: string, open: Opener): ManifestReading {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problem: `it is not valid JSON (${(error as Error).message}); rebuilding the index`, ids: new Map() };
+  }
+  const damaged = (detail: string): ManifestReading => ({
+    ok: false,
+    problem: `it is damaged (${detail}); rebuilding the index, keeping the first-published ids it still holds`,
+    ids: readableIds(data, open),
+  });
+  if (isObject(data) && data.version !== MANIFEST_VERSION) {
+    return { ok: false, problem: 'it was written by another version; rebuilding the index', ids: readableIds(data, open) };
+  }
+  const shape = manifestShape.safeParse(data);
+  if (!shape.success) return damaged(describeIssue(shape.error, []));
+
+  const posts: Record<string, PostRecord> = {};
+  let unopened = 0;
+  for (const [storedKey, value] of Object.entries(shape.data.posts)) {
+    let key = storedKey;
+    let record: PostRecord;
+    if (typeof value === 'string') {
+      const opened = open(value);
+      if (opened === undefined) {
+        unopened++;
+        continue;
+      }
+      const sealed = sealedRecord.safeParse(parseJson(opened));
+      if (!sealed.success) return damaged(describeIssue(sealed.error, ['posts', storedKey, '(sealed)']));
+      const { key: owner, ...unsealed } = sealed.data;
+      key = owner;
+      record = { ...unsealed, warnings: [] };
+    } else {
+      const schema = isObject(value) && 'post' in value ? publishedRecord : unpublishedRecord;
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) return damaged(describeIssue(parsed.error, ['posts', storedKey]));
+      record = { warnings: [], ...parsed.data };
+    }
+    if (Object.hasOwn(posts, key)) return damaged(`two records for ${JSON.stringify(key)}`);
+    posts[key] = record;
+  }
+  const { version, settings, outputs, feeds } = shape.data;
+  return { ok: true, manifest: { version, settings, posts, outputs, ...(feeds === undefined ? {} : { feeds }) }, unopened };
+}
+
+/** From anything JSON.parse returned: each record's first-published id, wherever one can be read. */
+function readableIds(data: unknown, open: Opener): Map<string, string> {
+  const ids = new Map<string, string>();
+  const posts = isObject(data) && isObject(data.posts) ? data.posts : {};
+  for (const [storedKey, value] of Object.entries(posts)) {
+    const sealed = typeof value === 'string';
+    const record = sealed ? parseJson(open(value)) : value;
+    if (!isObject(record)) continue;
+    const key = sealed ? record.key : storedKey;
+    const id = iri.safeParse(record.publishedId);
+    if (id.success && typeof key === 'string') ids.set(key, id.data);
+  }
+  return ids;
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The first issue, where it is: `posts["a.md"].post.tags: expected array, received string`. */
+function describeIssue(error: z.ZodError, at: readonly string[]): string {
+  const issue = error.issues[0];
+  const path = [...at, ...(issue?.path ?? []).map(String)];
+  const where = path.map((part, i) => (i === 0 ? part : /^[A-Za-z_]\w*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`)).join('');
+  return `${where || 'the top level'}: ${issue?.message ?? 'invalid'}`;
+}
