@@ -44,12 +44,14 @@ const HTTP_URL = /^https?:$/;
  * Pure: no I/O and no clock; `key` is the store key relative to the source prefix.
  */
 export function parsePost(key: string, text: string, site: SiteConfig): ParseOutcome {
-  const split = readFrontMatter(key, text);
-  if (!split.ok) return split;
-  const { fields, body, bodyLine, warnings } = split.frontMatter;
-  const generator = site.generator === 'auto' ? detectGenerator([key]) : site.generator;
-  const reading: Reading = { key, fields, site, generator, hasBody: body.trim() !== '', warnings };
+  const warnings: Diagnostic[] = [];
   try {
+    const split = readFrontMatter(key, text);
+    if (!split.ok) return split;
+    const { fields, body, bodyLine } = split.frontMatter;
+    warnings.push(...split.frontMatter.warnings);
+    const generator = site.generator === 'auto' ? detectGenerator([key]) : site.generator;
+    const reading: Reading = { key, fields, site, generator, hasBody: body.trim() !== '', warnings };
     const params = Object.fromEntries([...fields].map(([name, field]) => [name, field.value]));
     return { ok: true, post: readPost(reading), body, bodyLine, params, warnings };
   } catch (error) {
@@ -59,6 +61,11 @@ export function parsePost(key: string, text: string, site: SiteConfig): ParseOut
 
 function toDiagnostic(key: string, error: unknown): Diagnostic {
   if (error instanceof PostError) return postDiagnostic(key, error.line, error.message);
+  // The YAML and TOML readers hold nesting to a depth with a line; this is what any other
+  // structure too deep to walk would give, and it is the post's doing, not ours.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return postDiagnostic(key, undefined, 'front matter nests lists or mappings too deeply to read; write them flatter');
+  }
   // Never let one post take the build down; the message still marks it as our bug.
   const detail = error instanceof Error ? error.message : String(error);
   return postDiagnostic(key, undefined, `could not be read (feedbucket bug: ${detail}); please report it`);
@@ -355,13 +362,23 @@ function readTerms(r: Reading, names: readonly string[], jekyll: boolean): strin
   if (field === undefined) return [];
   const entries = termEntries(field, jekyll);
   const terms = new Set<string>();
+  const notText: unknown[] = [];
   for (const entry of entries) {
     const text = termText(entry);
-    if (text === undefined) {
-      warn(r, field.line, `${field.name} has a ${describe(entry)} entry; write each entry as text`);
-    } else if (text !== '') {
-      terms.add(text);
-    }
+    if (text === undefined) notText.push(entry);
+    else if (text !== '') terms.add(text);
+  }
+  // One warning per list, however many entries are wrong.
+  if (notText.length === 1) warn(r, field.line, `${field.name} has a ${describe(notText[0])} entry; write each entry as text`);
+  if (notText.length > 1) {
+    warn(r, field.line, `${field.name} has ${notText.length} entries that are not text, the first a ${describe(notText[0])}; write each entry as text`);
+  }
+  if (terms.size > MAX_TERMS) {
+    throw new PostError(
+      `${field.name} has ${terms.size.toLocaleString('en')} entries, more than the ${MAX_TERMS} a post may have (each is a feed of its own); ` +
+        'keep the ones readers would follow',
+      field.line,
+    );
   }
   return [...terms];
 }
@@ -374,6 +391,14 @@ function taxonomyField(r: Reading, name: string): FrontMatterField | undefined {
   if (value === undefined || value === null) return undefined;
   return { name: `taxonomies.${name}`, value, ...(table.line === undefined ? {} : { line: table.line }) };
 }
+
+/**
+ * Tags, and categories, per post. Real posts have a handful; each term is three feed files, so a
+ * generated list (a sentence split into words, an export gone wrong) would publish thousands.
+ * Such a post is skipped, not cut short: the first 100 of a broken list are no better, and feeds
+ * published for them would all be deleted again once it is fixed. Its last good version stays.
+ */
+const MAX_TERMS = 100;
 
 /** Jekyll reads a string under a plural key as a list: `tags: ruby jekyll` is two tags. */
 const JEKYLL_LIST_KEYS = new Set(['tags', 'categories']);
