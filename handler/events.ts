@@ -4,7 +4,7 @@ import { z } from 'zod';
 export type Trigger =
   | { kind: 'schedule' }
   | { kind: 's3'; objects: { bucket: string; key: string }[] }
-  | { kind: 'manual'; rebuild: boolean; dryRun: boolean };
+  | { kind: 'manual'; rebuild: boolean; dryRun: boolean; allowShrink: boolean };
 
 const scheduledEvent = z.object({ 'detail-type': z.literal('Scheduled Event') });
 const scheduleInput = z.object({ trigger: z.literal('schedule') }).strict();
@@ -19,9 +19,9 @@ const s3Notification = z.object({
     .min(1),
 });
 const manualInvocation = z
-  .object({ rebuild: z.boolean().optional(), dryRun: z.boolean().optional() })
+  .object({ rebuild: z.boolean().optional(), dryRun: z.boolean().optional(), allowShrink: z.boolean().optional() })
   .strict()
-  .refine((event) => event.rebuild === true || event.dryRun === true);
+  .refine((event) => event.rebuild === true || event.dryRun === true || event.allowShrink === true);
 
 /** S3 event keys are form-encoded: `+` is a space. */
 function decodeS3Key(key: string): string {
@@ -29,7 +29,8 @@ function decodeS3Key(key: string): string {
 }
 
 const ACCEPTED =
-  'expected an EventBridge "Scheduled Event", {"trigger": "schedule"}, an S3 notification, {"rebuild": true} or {"dryRun": true}';
+  'expected an EventBridge "Scheduled Event", {"trigger": "schedule"}, an S3 notification, {"rebuild": true}, {"dryRun": true} ' +
+  'or {"allowShrink": true} (the last three may be combined)';
 
 /** Classifies a Lambda event, or says why it is not one this function handles. */
 export function classifyEvent(event: unknown): Trigger | { error: string } {
@@ -46,6 +47,20 @@ export function classifyEvent(event: unknown): Trigger | { error: string } {
     }
   }
   const manual = manualInvocation.safeParse(event);
-  if (manual.success) return { kind: 'manual', rebuild: manual.data.rebuild === true, dryRun: manual.data.dryRun === true };
-  return { error: `unrecognised event ${JSON.stringify(event)?.slice(0, 200)}; ${ACCEPTED}` };
+  if (manual.success) {
+    const { rebuild, dryRun, allowShrink } = manual.data;
+    return { kind: 'manual', rebuild: rebuild === true, dryRun: dryRun === true, allowShrink: allowShrink === true };
+  }
+  return { error: `unrecognised event ${preview(event)}; ${ACCEPTED}` };
+}
+
+const PREVIEW_CHARS = 200;
+
+/** The start of an event as JSON, for the error; an event too deep to serialise is said to be so, not thrown. */
+function preview(event: unknown): string {
+  try {
+    return String(JSON.stringify(event)).slice(0, PREVIEW_CHARS);
+  } catch (error) {
+    return `(not shown: ${error instanceof RangeError ? 'nested too deeply' : 'not serialisable'})`;
+  }
 }

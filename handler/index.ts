@@ -24,26 +24,30 @@ function log(record: Record<string, unknown>): void {
   console.log(JSON.stringify(record));
 }
 
-/** Lambda entry point: event → build request → summary. */
+/**
+ * Lambda entry point: event → build request → summary. Exactly one JSON log line per invocation,
+ * whatever happens: a refused event, a misconfiguration, a failed build, or a bug.
+ */
 export async function handler(event: unknown, context: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>): Promise<HandlerResult> {
   const requestId = context.awsRequestId;
-  const trigger: Trigger | { error: string } = classifyEvent(event);
-  if ('error' in trigger) {
-    log({ level: 'error', requestId, message: 'rejected event', error: trigger.error });
-    throw new Error(`feedbucket: ${trigger.error}`);
-  }
+  let trigger: Trigger | undefined;
   try {
+    const classified = classifyEvent(event);
+    if ('error' in classified) throw new RejectedEvent(classified.error);
+    trigger = classified;
     const config = resolveConfig({ env: process.env });
     if (trigger.kind === 's3' && !touchesPosts(trigger.objects, config)) {
       const reason = `no post under ${config.source} changed (outputs and other keys are ignored)`;
       log({ level: 'info', requestId, trigger: trigger.kind, ignored: true, reason });
       return { ignored: true, reason };
     }
-    const manual = trigger.kind === 'manual' ? trigger : { rebuild: false, dryRun: false };
+    const manual = trigger.kind === 'manual' ? trigger : { rebuild: false, dryRun: false, allowShrink: false };
     const summary = await runBuild({
       config,
       force: manual.rebuild,
       dryRun: manual.dryRun,
+      allowShrink: manual.allowShrink,
+      manifestSalt: process.env.FEED_MANIFEST_SALT ?? '',
       remainingMs: () => context.getRemainingTimeInMillis(),
     });
     const { feeds, skipped, ...rest } = summary;
@@ -55,7 +59,16 @@ export async function handler(event: unknown, context: Pick<Context, 'awsRequest
     log({ level, requestId, trigger: trigger.kind, ...rest, skipped: newlySkipped, skippedAsBefore: skipped.length - newlySkipped.length, feeds: feeds.length, changed });
     return summary;
   } catch (error) {
-    log({ level: 'error', requestId, trigger: trigger.kind, error: (error as Error).message });
+    const message = error instanceof Error ? error.message : String(error);
+    log({ level: 'error', requestId, ...(trigger ? { trigger: trigger.kind } : { message: 'rejected event' }), error: message });
     throw error;
+  }
+}
+
+/** An event this function does not handle: failed, so that a misdirected invocation is seen. */
+class RejectedEvent extends Error {
+  override name = 'RejectedEvent';
+  constructor(reason: string) {
+    super(`feedbucket: ${reason}`);
   }
 }

@@ -12,8 +12,10 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, DEFAULT_CONFIG_FILE } from '../config/keys.ts';
 import { loadConfig } from '../config/load.ts';
+import { isS3Location } from '../stores/s3-location.ts';
 import { formatDiagnostics, formatSummary } from './format.ts';
-import { EXIT, UsageError, exitCode, formatError, type Outcome } from './outcome.ts';
+import { EXIT, UsageError, describeError, exitCode, formatError, type Outcome } from './outcome.ts';
+import { checkWritableOut } from './writable-out.ts';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -29,6 +31,7 @@ export interface BuildOptions {
   config?: string;
   force?: boolean;
   dryRun?: boolean;
+  allowShrink?: boolean;
   json?: boolean;
   siteUrl?: string;
   title?: string;
@@ -49,7 +52,8 @@ export interface BuildOptions {
 /** Run the CLI with `argv` (without `node` and the script) and return the exit code. Never throws. */
 export async function run(argv: readonly string[], env: Env, io: CliIo): Promise<number> {
   let outcome: (Outcome & BuildContext) | undefined;
-  let json = false;
+  // Known before commander parses, so a command line it refuses still answers in JSON.
+  let json = argv.includes('--json');
   const program = createProgram(io, async (options) => {
     json = options.json === true;
     outcome = await build(options, env, io);
@@ -84,6 +88,7 @@ function createProgram(io: CliIo, action: (options: BuildOptions) => Promise<voi
     .option('--config <file>', `JSON config file (default: ./${DEFAULT_CONFIG_FILE} if present)`)
     .option('--force', 're-read and re-parse every post instead of trusting the manifest')
     .option('--dry-run', 'build everything, write nothing')
+    .option('--allow-shrink', 'publish even if most posts or term feeds would go (a wrong --source looks the same); with no post left, unpublish every feed')
     .option('--json', 'print the build summary as JSON on stdout');
   for (const key of CONFIG_KEY_NAMES) {
     const spec = CONFIG_KEYS[key];
@@ -94,7 +99,7 @@ function createProgram(io: CliIo, action: (options: BuildOptions) => Promise<voi
     [
       '',
       `Precedence: flag > environment variable > config file (${DEFAULT_CONFIG_FILE} or --config) > default.`,
-      'Exit codes: 0 feeds built (even if some posts were skipped); 1 nothing could be built, or a feed',
+      'Exit codes: 0 feeds built (even if some posts were skipped) or unpublished; 1 nothing could be built, or a feed',
       'failed its checks and was not written; 2 invalid command line or configuration.',
       'FEEDBUCKET_DEBUG=1 prints stack traces.',
     ].join('\n'),
@@ -123,8 +128,16 @@ async function build(options: BuildOptions, env: Env, io: CliIo): Promise<Outcom
       cwd: io.cwd,
       ...(options.config !== undefined ? { configPath: options.config } : {}),
     });
+    const dryRun = options.dryRun === true;
+    if (!dryRun && !isS3Location(config.out)) await checkWritableOut(config.out);
     const { runBuild } = await import('../pipeline/build.ts');
-    const summary = await runBuild({ config, force: options.force === true, dryRun: options.dryRun === true });
+    const summary = await runBuild({
+      config,
+      force: options.force === true,
+      dryRun,
+      allowShrink: options.allowShrink === true,
+      manifestSalt: env.FEED_MANIFEST_SALT ?? '',
+    });
     return { summary, out: config.out, ...(file === undefined ? {} : { configFile: file }) };
   } catch (error) {
     return { error };
@@ -134,6 +147,8 @@ async function build(options: BuildOptions, env: Env, io: CliIo): Promise<Outcom
 function report(outcome: Outcome & BuildContext, json: boolean, env: Env, io: CliIo): number {
   const code = exitCode(outcome);
   if ('error' in outcome) {
+    // Help and version end in a CommanderError too, and are no failure.
+    if (json && code !== EXIT.built) io.stdout(`${JSON.stringify({ error: describeError(outcome.error).join('\n'), exitCode: code }, null, 2)}\n`);
     if (!(outcome.error instanceof CommanderError)) io.stderr(formatError(outcome.error, isDebug(env)));
     return code;
   }
@@ -149,13 +164,7 @@ function report(outcome: Outcome & BuildContext, json: boolean, env: Env, io: Cl
       }),
     );
   }
-  if (code !== EXIT.built) {
-    io.stderr(
-      summary.feeds.length === 0
-        ? 'feedbucket: no feed was built\n'
-        : `feedbucket: ${summary.errors.length} document(s) failed their checks and were not written\n`,
-    );
-  }
+  if (code !== EXIT.built) io.stderr(`feedbucket: ${summary.errors.length} document(s) failed their checks and were not written\n`);
   return code;
 }
 

@@ -9,7 +9,7 @@ export class UsageError extends Error {
 }
 
 export const EXIT = {
-  /** Feeds were built (some posts may have been skipped). */
+  /** Feeds were built (some posts may have been skipped), or unpublished on purpose. */
   built: 0,
   /** Nothing could be built (no publishable post, a store failure, a bug), or a document failed its checks. */
   failed: 1,
@@ -23,9 +23,9 @@ export type Outcome = { summary: BuildSummary } | { error: unknown };
 
 export function exitCode(outcome: Outcome): ExitCode {
   if ('summary' in outcome) {
-    // A document that failed its checks leaves a stale file behind: that is a failure, unlike a skipped post.
-    const { feeds, errors } = outcome.summary;
-    return feeds.length > 0 && errors.length === 0 ? EXIT.built : EXIT.failed;
+    // A document that failed its checks leaves a stale file behind: that is a failure, unlike a
+    // skipped post. (A summary with no feed at all unpublished everything, as --allow-shrink asked.)
+    return outcome.summary.errors.length === 0 ? EXIT.built : EXIT.failed;
   }
   const { error } = outcome;
   if (error instanceof CommanderError) {
@@ -37,24 +37,32 @@ export function exitCode(outcome: Outcome): ExitCode {
   return EXIT.failed;
 }
 
-/** Known errors: their message, one line per problem. Anything else is a bug: say so, and how to see the stack. */
-export function formatError(error: unknown, debug = false): string {
-  const known =
-    error instanceof ConfigError ||
-    error instanceof UsageError ||
-    error instanceof BuildError ||
-    error instanceof StoreError ||
-    error instanceof DocumentError;
+/** The error in words, one line per problem; anything not one of ours is called unexpected. */
+export function describeError(error: unknown): string[] {
   const message = error instanceof Error ? error.message : String(error);
   const lines = (message.trim() || (error instanceof Error ? error.name : 'unknown error')).split('\n');
-  if (!known) {
-    const name = error instanceof Error ? error.name : typeof error;
-    lines[0] = `unexpected ${name}: ${lines[0]}`;
-    if (!debug) lines.push('set FEEDBUCKET_DEBUG=1 to see the stack trace');
-  }
+  if (!isKnown(error)) lines[0] = `unexpected ${error instanceof Error ? error.name : typeof error}: ${lines[0]}`;
+  return lines;
+}
+
+/** Known errors: their message, one line per problem. Anything else is a bug: say so, and how to see the stack. */
+export function formatError(error: unknown, debug = false): string {
+  const lines = describeError(error);
+  if (!isKnown(error) && !debug) lines.push('set FEEDBUCKET_DEBUG=1 to see the stack trace');
   let text = lines.map((line) => `feedbucket: ${line}`).join('\n');
   if (debug) text += `\n${describeStack(error)}`;
   return `${text}\n`;
+}
+
+function isKnown(error: unknown): boolean {
+  return (
+    error instanceof ConfigError ||
+    error instanceof UsageError ||
+    error instanceof CommanderError ||
+    error instanceof BuildError ||
+    error instanceof StoreError ||
+    error instanceof DocumentError
+  );
 }
 
 function describeStack(error: unknown): string {

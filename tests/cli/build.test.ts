@@ -1,5 +1,5 @@
 /** End to end: the CLI, in-process, building real posts in a temporary directory. */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -101,5 +101,45 @@ describe('feedbucket build', () => {
     expect(stderr).toMatch(/^feedbucket: /);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(await listFiles(path.join(cwd, 'site'))).toEqual([]);
+  });
+
+  it('--json that fails still prints a JSON object with the error on stdout', async () => {
+    await rm(path.join(cwd, 'posts'), { recursive: true });
+    await mkdir(path.join(cwd, 'posts'));
+    await writeFile(path.join(cwd, 'posts', 'draft.md'), ['---', 'title: Draft', 'date: 2024-01-02', 'draft: true', '---', 'x', ''].join('\n'));
+    const { code, stdout, stderr } = await cli(['build', ...flags, '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toEqual({ error: expect.stringMatching(/^no post can be published from .*--allow-shrink/), exitCode: 1 });
+    expect(stderr).toMatch(/^feedbucket: no post can be published/);
+  });
+
+  it('--allow-shrink unpublishes every feed once every post is gone, and exits 0', async () => {
+    expect((await cli(['build', ...flags])).code).toBe(0);
+    await rm(path.join(cwd, 'posts'), { recursive: true });
+    await mkdir(path.join(cwd, 'posts'));
+    expect((await cli(['build', ...flags])).code).toBe(1);
+    const { code, stdout, stderr } = await cli(['build', ...flags, '--allow-shrink']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toContain('deleted site/rss.xml\n');
+    expect(await listFiles(path.join(cwd, 'site'))).toEqual(['.feedbucket/manifest.json']);
+  });
+});
+
+describe('an --out that cannot be written', () => {
+  it('fails at once, naming the directory and the fix, before any post is read', async () => {
+    await writeFile(path.join(cwd, 'not-a-dir'), 'a file\n');
+    // The source does not exist either: its error would come first if the posts were read first.
+    const out = path.join(cwd, 'not-a-dir', 'site');
+    const { code, stdout, stderr } = await cli(['build', ...flags, '--source', 'missing', '--out', out]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(new RegExp(`^feedbucket: cannot write the feeds to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*ENOTDIR.*; point --out \\(FEED_OUT, or "out" in the config file\\) at a directory you can write to\n$`));
+  });
+
+  it('leaves no probe behind when it can be written, and a dry run writes nothing, not even the folder', async () => {
+    expect((await cli(['build', ...flags, '--dry-run'])).code).toBe(0);
+    await expect(stat(path.join(cwd, 'site'))).rejects.toThrow(/ENOENT/);
+    expect((await cli(['build', ...flags])).code).toBe(0);
+    expect((await readdir(path.join(cwd, 'site'))).filter((name) => name.startsWith('.feedbucket-write-check'))).toEqual([]);
   });
 });

@@ -111,11 +111,17 @@ describe('configuration errors exit 2 before anything is built', () => {
     expect(stderr).toMatch(/^feedbucket: timezone: "Mars\/Olympus" from --timezone is not an IANA time zone; use /);
   });
 
-  it('--json leaves stdout empty on error', async () => {
+  it('--json prints the error as a JSON object on stdout as well', async () => {
     const { code, stdout, stderr } = await cli(['build', '--json', '--limit', '0'], site);
     expect(code).toBe(2);
-    expect(stdout).toBe('');
+    expect(JSON.parse(stdout)).toEqual({ error: expect.stringMatching(/^limit: "0" from --limit /), exitCode: 2 });
     expect(stderr).toContain('limit: "0" from --limit');
+  });
+
+  it('--json with a command line commander refuses: the JSON error too', async () => {
+    const { code, stdout } = await cli(['build', '--json', '--lmit', '3']);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout)).toEqual({ error: expect.stringContaining("unknown option '--lmit'"), exitCode: 2 });
   });
 
   it('missing required keys, one line each', async () => {

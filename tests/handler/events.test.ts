@@ -209,6 +209,24 @@ describe('manual invocations', () => {
   });
 });
 
+describe('unpublishing every feed', () => {
+  it('with every post deleted, a schedule run is refused and writes nothing; {"allowShrink": true} deletes every feed file', async () => {
+    const site = h.useSite('unpublish');
+    const posts = samplePosts(2);
+    await site.upload(posts);
+    summaryOf(await h.invoke({ trigger: 'schedule' }));
+    await deleteObjects(h.direct, BUCKET, posts.map((post) => `${site.postsPrefix}${post.key}`));
+
+    const refused = await h.invoke({ trigger: 'schedule' });
+    expect(refused.error?.message).toMatch(/no post can be published/);
+    expectNothingWritten(refused);
+
+    const run = await h.invoke({ allowShrink: true });
+    expect(summaryOf(run).feeds).toEqual([]);
+    expect([...run.after.keys()]).toEqual([MANIFEST]);
+  });
+});
+
 describe('anything else is rejected with a clear error, before any request', () => {
   const garbage: [string, unknown][] = [
     ['{}', {}],
@@ -242,8 +260,11 @@ describe('classifyEvent (the table, without S3)', () => {
   it('recognises the accepted shapes and decodes S3 keys', () => {
     expect(classifyEvent(eventFixture('scheduled-event.json'))).toEqual({ kind: 'schedule' });
     expect(classifyEvent({ trigger: 'schedule' })).toEqual({ kind: 'schedule' });
-    expect(classifyEvent({ rebuild: true })).toEqual({ kind: 'manual', rebuild: true, dryRun: false });
-    expect(classifyEvent({ dryRun: true })).toEqual({ kind: 'manual', rebuild: false, dryRun: true });
+    expect(classifyEvent({ rebuild: true })).toEqual({ kind: 'manual', rebuild: true, dryRun: false, allowShrink: false });
+    expect(classifyEvent({ dryRun: true })).toEqual({ kind: 'manual', rebuild: false, dryRun: true, allowShrink: false });
+    expect(classifyEvent({ rebuild: true, allowShrink: true })).toEqual({ kind: 'manual', rebuild: true, dryRun: false, allowShrink: true });
+    expect(classifyEvent({ allowShrink: true })).toEqual({ kind: 'manual', rebuild: false, dryRun: false, allowShrink: true });
+    expect(classifyEvent({ allowShrink: 'yes' })).toMatchObject({ error: expect.stringMatching(/^unrecognised event/) });
     expect(classifyEvent(eventFixture('s3-object-created-put.json'))).toEqual({
       kind: 's3',
       objects: [{ bucket: 'my-blog-bucket', key: 'posts/my post.md' }],

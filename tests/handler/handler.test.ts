@@ -143,6 +143,17 @@ describe('logging: one structured JSON line per invocation, with the request id'
     const rejected = await h.invoke({ foo: 1 });
     expect(rejected.log).toMatchObject({ level: 'error', error: expect.stringMatching(/unrecognised event/) });
   });
+
+  it('an event nested 5,000 levels deep is refused with its one line, not a RangeError', async () => {
+    h.useSite('log-deep');
+    let event: unknown = {};
+    for (let i = 0; i < 5000; i++) event = { a: event };
+    const run = await h.invoke(event);
+    expect(run.error?.name).toBe('RejectedEvent');
+    expect(run.error?.message).toMatch(/^feedbucket: unrecognised event \(not shown: nested too deeply\); expected /);
+    expect(run.log).toMatchObject({ level: 'error', message: 'rejected event', error: run.error?.message });
+    expect(run.wire).toEqual(NO_REQUESTS);
+  });
 });
 
 describe('a misconfigured function fails clearly and writes nothing', () => {
