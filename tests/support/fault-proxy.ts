@@ -37,6 +37,8 @@ export interface FaultRule {
   path?: string | RegExp;
   /** How many matching requests get the fault; default 1, `Infinity` for a persistent fault. */
   times?: number;
+  /** How many matching requests pass unharmed first: with no method or path, the fault lands at that request position. */
+  after?: number;
   fault: Fault;
 }
 
@@ -74,7 +76,7 @@ const ERROR_CODES: Record<number, string> = {
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const rules: Array<FaultRule & { remaining: number }> = [];
+  const rules: Array<FaultRule & { remaining: number; passed: number }> = [];
   const requests: ProxiedRequest[] = [];
 
   const server = createServer((req, res) => {
@@ -84,7 +86,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     const record: ProxiedRequest = { method, path: decodedPath, query: url.search, outcome: 0, injected: false };
     requests.push(record);
 
-    const rule = rules.find((r) => r.remaining > 0 && matches(r, method, decodedPath));
+    const matching = rules.filter((r) => r.remaining > 0 && matches(r, method, decodedPath));
+    for (const r of matching) r.passed++;
+    const rule = matching.find((r) => r.passed > (r.after ?? 0));
     if (rule) rule.remaining--;
     const fault = rule?.fault;
 
@@ -117,7 +121,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const { port } = server.address() as AddressInfo;
 
   const inject = (rule: FaultRule) => {
-    rules.push({ ...rule, remaining: rule.times ?? 1 });
+    rules.push({ ...rule, remaining: rule.times ?? 1, passed: 0 });
   };
 
   return {
