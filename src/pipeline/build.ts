@@ -1,15 +1,15 @@
-import { BuildError } from '../errors.ts';
+import { BuildError, StoreError } from '../errors.ts';
 import { FEED_FORMATS, feedFileMatcher } from '../feeds/feed-files.ts';
 import { feedScopes, type FeedScope } from '../feeds/feed-scopes.ts';
 import type { Diagnostic, Generator, PostMeta, SiteConfig } from '../model.ts';
 import { exclusionOf, newestFirst } from '../select/publishable.ts';
 import { assignIds } from '../select/unique-ids.ts';
 import { tagUri } from '../text/tag-uri.ts';
-import type { RequestCounts, Store } from '../stores/store.ts';
+import { WriteConflict, type RequestCounts, type Store } from '../stores/store.ts';
 import { buildAllDocuments, feedsFingerprint } from './build-feeds.ts';
 import { assertTimeLeft } from './deadline.ts';
 import { indexPosts, postEntries, type PostIndex } from './index-posts.ts';
-import { loadManifest, serializeManifest, settingsFingerprint, storedPosts, type LoadedManifest, type Manifest } from './manifest.ts';
+import { loadManifest, MANIFEST_KEY, serializeManifest, settingsFingerprint, storedPosts, type LoadedManifest, type Manifest } from './manifest.ts';
 import { postKeyFilter } from './post-keys.ts';
 import { withConventions } from '../posts/generators.ts';
 import { siteFileOf } from '../posts/site-file.ts';
@@ -30,16 +30,43 @@ async function openStores(config: SiteConfig): Promise<{ source: Store; out: Sto
 
 type Skip = BuildSummary['skipped'][number];
 
+/** A build that keeps finding the manifest rewritten under it gives up after this many plans. */
+const PLANS = 5;
+
 /**
- * One build: list → index (manifest + changed posts) → select → render the selected posts
- * → documents → write changed files → manifest, last.
+ * One build, planned again from a fresh listing and manifest whenever a build that overlapped
+ * it wrote the manifest first: the later plan sees that build's work, so none is lost.
  */
 export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const started = performance.now();
+  const stores = request.stores ?? (await openStores(request.config));
+  const since = { started, before: countRequests(stores.source, stores.out) };
+  for (let plan = 1; ; plan++) {
+    try {
+      const summary = await buildOnce(request, stores, since);
+      if (plan === 1) return summary;
+      const warning = `a build that overlapped this one wrote the manifest first; this one planned again from what it left (${plan} plans)`;
+      return { ...summary, warnings: [...summary.warnings, { key: MANIFEST_KEY, warning }] };
+    } catch (error) {
+      if (!(error instanceof WriteConflict)) throw error;
+      if (plan === PLANS) {
+        throw new StoreError(`${error.message}; ${PLANS} plans in a row found it rewritten by overlapping builds, so this run stops and the next one finishes the work`, MANIFEST_KEY, { cause: error });
+      }
+    }
+  }
+}
+
+/**
+ * list → index (manifest + changed posts) → select → render the selected posts → documents →
+ * write changed files → manifest, last, over the version read.
+ */
+async function buildOnce(
+  request: BuildRequest,
+  { source, out }: { source: Store; out: Store },
+  { started, before }: { started: number; before: RequestCounts },
+): Promise<BuildSummary> {
   const now = (request.now ?? new Date()).toISOString();
   const deadline = (stage: string) => () => assertTimeLeft(request.remainingMs, stage);
-  const { source, out } = request.stores ?? (await openStores(request.config));
-  const before = countRequests(source, out);
   // A run that cannot reach the writes must not spend its time reading first.
   deadline('reading the posts')();
   const listing = await source.list();
@@ -110,7 +137,9 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
       ...(complete ? { feeds: fingerprint } : {}),
     };
     const manifestText = serializeManifest(manifest, request.manifestSalt ?? '');
-    if (manifestText !== loaded.text) await writeManifest(out, manifestText);
+    // After any write, even an unchanged manifest is written: its condition is what tells this run whether another overlapped it.
+    const wrote = outcome.written.length + outcome.deleted.length > 0;
+    if (manifestText !== loaded.text || wrote) await writeManifest(out, manifestText, loaded.tag);
     throwIfUnfinished(outcome, plan.writes.length + plan.deletes.length);
   }
   const written = new Set(outcome.written);

@@ -55,22 +55,25 @@ export interface LoadedManifest {
   manifest: Manifest;
   /** The stored text, to skip rewriting an identical manifest. */
   text?: string;
+  /** The stored version's tag: the manifest is replaced only if it is still this version. */
+  tag?: string;
   /** What the run should warn about the stored manifest: why it was rebuilt, or records it could not open. */
   problem?: string;
 }
 
 /** Anything malformed is a warning and a rebuild that keeps every first-published id still readable; never a throw. */
 export async function loadManifest(out: Store, settings: string, salt: string): Promise<LoadedManifest> {
-  const bytes = await out.get(MANIFEST_KEY);
-  if (!bytes) return { manifest: emptyManifest(settings) };
-  const text = new TextDecoder().decode(bytes);
+  const stored = await out.getTagged(MANIFEST_KEY);
+  if (!stored) return { manifest: emptyManifest(settings) };
+  const { tag } = stored;
+  const text = new TextDecoder().decode(stored.bytes);
   const reading = readManifest(text, (sealed) => unseal(sealed, salt));
-  if (!reading.ok) return { manifest: keepingIds(reading.ids, settings), text, problem: reading.problem };
-  if (reading.unopened === 0) return { manifest: reading.manifest, text };
+  if (!reading.ok) return { manifest: keepingIds(reading.ids, settings), text, tag, problem: reading.problem };
+  if (reading.unopened === 0) return { manifest: reading.manifest, text, tag };
   const problem =
     `${reading.unopened} record(s) of posts in no feed could not be opened (FEED_MANIFEST_SALT changed, or the file was damaged); ` +
     'those posts are read again';
-  return { manifest: reading.manifest, text, problem };
+  return { manifest: reading.manifest, text, tag, problem };
 }
 
 /** A manifest that makes the next run read every post again, with the ids they were first published with. */

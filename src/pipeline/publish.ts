@@ -83,6 +83,7 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
   return outcome;
 }
 
-export async function writeManifest(out: Store, text: string): Promise<void> {
-  await out.put(MANIFEST_KEY, text, 'application/json; charset=utf-8');
+/** Over the version this run read, or where none was: a build that overlapped ours wrote first otherwise (`WriteConflict`). */
+export async function writeManifest(out: Store, text: string, readTag: string | undefined): Promise<void> {
+  await out.put(MANIFEST_KEY, text, 'application/json; charset=utf-8', readTag === undefined ? { ifNoneMatch: '*' } : { ifMatch: readTag });
 }

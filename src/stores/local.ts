@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StoreError } from '../errors.ts';
 import { checkKey, keyProblem, refusedEntry } from './keys.ts';
-import { emptyRequestCounts, UnreadableObject, type Store, type StoreEntry } from './store.ts';
+import { conditionProblem } from './conditions.ts';
+import { emptyRequestCounts, UnreadableObject, WriteConflict, type Store, type StoreEntry } from './store.ts';
 import { compareKeys } from '../text/compare.ts';
 
 /** Errors that mean "there is no object under this key". */
@@ -41,6 +42,18 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
     return new StoreError(`could not ${action} ${location}${key}: ${reason}`, key, { cause: error });
   }
 
+  async function get(key: string): Promise<Uint8Array | undefined> {
+    const file = pathOf(key);
+    requests.get++;
+    try {
+      return new Uint8Array(readFileSync(file));
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      // EACCES, ELOOP, EIO: a disk does not get better by asking again at once
+      throw new UnreadableObject(location, key, fsReason(error), 1, { cause: error });
+    }
+  }
+
   return {
     location,
     requests,
@@ -60,21 +73,20 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
       return entries.sort((a, b) => compareKeys(a.key, b.key));
     },
 
-    async get(key) {
-      const file = pathOf(key);
-      requests.get++;
-      try {
-        return new Uint8Array(readFileSync(file));
-      } catch (error) {
-        if (isMissing(error)) return undefined;
-        // EACCES, ELOOP, EIO: a disk does not get better by asking again at once
-        throw new UnreadableObject(location, key, fsReason(error), 1, { cause: error });
-      }
+    get,
+
+    async getTagged(key) {
+      const bytes = await get(key);
+      return bytes && { bytes, tag: md5(bytes) };
     },
 
-    async put(key, body, _contentType) {
+    async put(key, body, _contentType, condition) {
       const file = pathOf(key);
       requests.put++;
+      // Checked just before the rename, not atomically with it: two builds of one local folder
+      // at once are a person's two shells, and the later one's check still catches the earlier's manifest.
+      const problem = condition && conditionProblem(condition, currentTag(file));
+      if (problem) throw new WriteConflict(`could not write ${location}${key}: ${problem}`, key);
       try {
         await writeAtomically(file, body);
       } catch (error) {
@@ -159,6 +171,19 @@ async function writeAtomically(file: string, body: string | Uint8Array): Promise
     await rename(temp, file);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+function md5(bytes: Uint8Array): string {
+  return createHash('md5').update(bytes).digest('hex');
+}
+
+function currentTag(file: string): string | undefined {
+  try {
+    return md5(readFileSync(file));
+  } catch (error) {
+    if (isMissing(error)) return undefined;
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkKey, keyProblem, refusedEntry } from './keys.ts';
-import { emptyRequestCounts, type Store, type StoreEntry } from './store.ts';
+import { conditionProblem } from './conditions.ts';
+import { emptyRequestCounts, WriteConflict, type Store, type StoreEntry } from './store.ts';
 import { compareKeys } from '../text/compare.ts';
 
 interface MemoryObject {
@@ -49,9 +50,18 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
       return objects.get(key)?.bytes.slice();
     },
 
-    async put(key, body, contentType) {
+    async getTagged(key) {
+      checkKey(key);
+      requests.get++;
+      const object = objects.get(key);
+      return object && { bytes: object.bytes.slice(), tag: object.etag };
+    },
+
+    async put(key, body, contentType, condition) {
       checkKey(key);
       requests.put++;
+      const problem = condition && conditionProblem(condition, objects.get(key)?.etag);
+      if (problem) throw new WriteConflict(`could not write memory:/${key}: ${problem}`, key);
       set(key, body, contentType);
     },
 

@@ -5,7 +5,7 @@ import { StoreError } from '../errors.ts';
 import { checkKey, keyProblem, refusedEntry } from './keys.ts';
 import { normaliseS3Prefix } from './s3-location.ts';
 import { checkedBody, type GetOutput } from './s3-body.ts';
-import { emptyRequestCounts, UnreadableObject, type Store, type StoreEntry } from './store.ts';
+import { emptyRequestCounts, UnreadableObject, WriteConflict, type Store, type StoreEntry, type TaggedObject } from './store.ts';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -45,6 +45,8 @@ const MAX_ATTEMPTS = 3;
  */
 const GET_ATTEMPTS = 3;
 const GET_BACKOFF_MS = 100;
+/** Tries of a conditional PUT that S3 answers 409 (ConditionalRequestConflict). */
+const CONFLICT_ATTEMPTS = 3;
 
 type Sdk = typeof import('@aws-sdk/client-s3');
 type HttpHandlers = typeof import('@smithy/node-http-handler');
@@ -146,7 +148,7 @@ export function createS3Store(options: S3StoreOptions): Store {
    * One GET, its body read whole and checked against the length and MD5 its response announced;
    * a body that fails the check is asked for again, never handed out.
    */
-  async function verifiedGet(s3: Sdk, client: S3Client, key: string): Promise<Uint8Array | undefined> {
+  async function verifiedGet(s3: Sdk, client: S3Client, key: string): Promise<TaggedObject | undefined> {
     let attempts = 0;
     for (let round = 1; ; round++) {
       requests.get++;
@@ -158,7 +160,7 @@ export function createS3Store(options: S3StoreOptions): Store {
       }
       attempts += output.$metadata.attempts ?? 1;
       const body = await checkedBody(output);
-      if ('bytes' in body) return body.bytes;
+      if ('bytes' in body) return { bytes: body.bytes, tag: output.ETag ?? '' };
       if (round === GET_ATTEMPTS) throw new UnreadableObject(location, key, body.problem, attempts);
       await pause(GET_BACKOFF_MS * 2 ** (round - 1));
     }
@@ -183,6 +185,19 @@ export function createS3Store(options: S3StoreOptions): Store {
     }
     if (page.Contents?.[0]?.Key === prefix + key) throw unreadable();
     return undefined;
+  }
+
+  function taggedGet(key: string): Promise<TaggedObject | undefined> {
+    checkKey(key);
+    return limit(async () => {
+      let sdk;
+      try {
+        sdk = await ready();
+      } catch (error) {
+        throw failure('get', key, error);
+      }
+      return verifiedGet(sdk.s3, sdk.client, key);
+    });
   }
 
   return {
@@ -211,36 +226,44 @@ export function createS3Store(options: S3StoreOptions): Store {
     },
 
     async get(key) {
-      checkKey(key);
-      return limit(async () => {
-        let sdk;
-        try {
-          sdk = await ready();
-        } catch (error) {
-          throw failure('get', key, error);
-        }
-        return verifiedGet(sdk.s3, sdk.client, key);
-      });
+      return (await taggedGet(key))?.bytes;
     },
 
-    async put(key, body, contentType) {
+    getTagged: taggedGet,
+
+    async put(key, body, contentType, condition) {
       checkKey(key);
       const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
       await limit(async () => {
-        try {
-          const { s3, client } = await ready();
-          requests.put++;
-          await client.send(
-            new s3.PutObjectCommand({
-              Bucket: bucket,
-              Key: prefix + key,
-              Body: bytes,
-              ContentType: contentType,
-              CacheControl: cacheControl,
-            }),
-          );
-        } catch (error) {
-          throw failure('put', key, error);
+        for (let round = 1; ; round++) {
+          try {
+            const { s3, client } = await ready();
+            requests.put++;
+            await client.send(
+              new s3.PutObjectCommand({
+                Bucket: bucket,
+                Key: prefix + key,
+                Body: bytes,
+                ContentType: contentType,
+                CacheControl: cacheControl,
+                ...(condition && 'ifMatch' in condition ? { IfMatch: condition.ifMatch } : {}),
+                ...(condition && 'ifNoneMatch' in condition ? { IfNoneMatch: condition.ifNoneMatch } : {}),
+              }),
+            );
+            return;
+          } catch (error) {
+            if (condition === undefined) throw failure('put', key, error);
+            const status = (error as SdkError).$metadata?.httpStatusCode;
+            // 409: another conditional write to this key was in flight; S3 asks for a retry.
+            if (status === 409 && round < CONFLICT_ATTEMPTS) {
+              await pause(GET_BACKOFF_MS * 2 ** (round - 1));
+              continue;
+            }
+            if (status === 412 || status === 409 || isNotFound(error)) {
+              throw new WriteConflict(`could not write ${location}${key}: ${describe(error, bucket)}; another build wrote it first`, key, { cause: error });
+            }
+            throw failure('put', key, error);
+          }
         }
       });
     },

@@ -22,6 +22,15 @@ export interface RequestCounts {
   delete: number;
 }
 
+export interface TaggedObject {
+  bytes: Uint8Array;
+  /** S3: the ETag; elsewhere the bytes' MD5. */
+  tag: string;
+}
+
+/** Replace only the version read (`ifMatch` its tag), or write only where nothing is yet. */
+export type WriteCondition = { ifMatch: string } | { ifNoneMatch: '*' };
+
 /** A flat key space under a prefix: a local directory or `s3://bucket/prefix/`. */
 export interface Store {
   /** Human-readable location, for messages: `content/` or `s3://bucket/posts/`. */
@@ -35,7 +44,10 @@ export interface Store {
    * `UnreadableObject` when it exists but cannot be read (after the store's retries).
    */
   get(key: string): Promise<Uint8Array | undefined>;
-  put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
+  /** `get`, with the tag that names this version of the object to a conditional `put`. */
+  getTagged(key: string): Promise<TaggedObject | undefined>;
+  /** Throws `WriteConflict` when `condition` does not hold: another writer got there first. */
+  put(key: string, body: string | Uint8Array, contentType: string, condition?: WriteCondition): Promise<void>;
   /** Missing keys are not an error. */
   delete(key: string): Promise<void>;
 }
@@ -60,4 +72,9 @@ export class UnreadableObject extends StoreError {
 
 export function emptyRequestCounts(): RequestCounts {
   return { list: 0, get: 0, put: 0, delete: 0 };
+}
+
+/** A conditional write found another version than the one it was meant to replace. */
+export class WriteConflict extends StoreError {
+  override name = 'WriteConflict';
 }

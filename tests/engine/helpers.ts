@@ -126,7 +126,7 @@ export function formats(set: FeedSet): [string, ReadItem[]][] {
 }
 
 /** `inner` with some of its methods replaced: the rest, and its counts, pass through. */
-export function wrapStore(inner: Store, overrides: Partial<Pick<Store, 'list' | 'get' | 'put' | 'delete'>>): Store {
+export function wrapStore(inner: Store, overrides: Partial<Pick<Store, 'list' | 'get' | 'getTagged' | 'put' | 'delete'>>): Store {
   return {
     get location() {
       return inner.location;
@@ -136,7 +136,8 @@ export function wrapStore(inner: Store, overrides: Partial<Pick<Store, 'list' | 
     },
     list: () => inner.list(),
     get: (key) => inner.get(key),
-    put: (key, body, contentType) => inner.put(key, body, contentType),
+    getTagged: (key) => inner.getTagged(key),
+    put: (key, body, contentType, condition) => inner.put(key, body, contentType, condition),
     delete: (key) => inner.delete(key),
     ...overrides,
   };

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { StoreError, UnsafeKeyError } from '../../src/errors.ts';
-import type { Store } from '../../src/stores/store.ts';
+import { WriteConflict, type Store } from '../../src/stores/store.ts';
 
 export interface StoreUnderTest {
   store: Store;
@@ -219,6 +219,33 @@ export function describeContentTypes(name: string, make: MakeStore): void {
       expect(await contentType('tags/a/feed.json')).toBe('application/feed+json; charset=utf-8');
       await store.put('rss.xml', '<rss version="2.0"/>', 'application/atom+xml; charset=utf-8');
       expect(await contentType('rss.xml')).toBe('application/atom+xml; charset=utf-8');
+    });
+  });
+}
+
+/** For stores that decide conditional writes (S3 itself, or the test server behind the enforcing proxy): what overlapping builds rely on. */
+export function describeConditionalWrites(name: string, make: MakeStore): void {
+  describe(`Store contract (conditional writes): ${name}`, () => {
+    it('replaces only the version read, and creates only where nothing is', async () => {
+      const harness = await make({ 'm.json': 'first' });
+      onTestFinished(() => harness.cleanup());
+      const { store } = harness;
+      const read = await store.getTagged('m.json');
+      expect(text(read?.bytes)).toBe('first');
+      expect(read?.tag).toMatch(/\S/);
+      expect(await store.getTagged('none.json')).toBeUndefined();
+
+      await store.put('m.json', 'second', 'application/json', { ifMatch: read!.tag });
+      expect(text(await store.get('m.json'))).toBe('second');
+      // The tag read before the second write is stale now.
+      await expect(store.put('m.json', 'stale', 'application/json', { ifMatch: read!.tag })).rejects.toThrow(WriteConflict);
+      await expect(store.put('m.json', 'again', 'application/json', { ifNoneMatch: '*' })).rejects.toThrow(WriteConflict);
+      expect(text(await store.get('m.json'))).toBe('second');
+
+      await store.put('new.json', 'created', 'application/json', { ifNoneMatch: '*' });
+      expect(text(await store.get('new.json'))).toBe('created');
+      await expect(store.put('gone.json', 'x', 'application/json', { ifMatch: read!.tag })).rejects.toThrow(WriteConflict);
+      expect(await store.get('gone.json')).toBeUndefined();
     });
   });
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreError, UnsafeKeyError } from '../../src/errors.ts';
 import { createLocalStore } from '../../src/stores/local.ts';
-import { describeStore, UNSAFE_KEYS, type MakeStore } from './contract.ts';
+import { describeConditionalWrites, describeStore, UNSAFE_KEYS, type MakeStore } from './contract.ts';
 
 async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'feedbucket-local-'));
@@ -26,6 +26,7 @@ const make: MakeStore = async (seed = {}) => {
 };
 
 describeStore('local', make);
+describeConditionalWrites('local', make);
 
 describe('local store', () => {
   const dirs: string[] = [];

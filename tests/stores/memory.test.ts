@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/stores/memory.ts';
-import { describeContentTypes, describeStore, type MakeStore } from './contract.ts';
+import { describeConditionalWrites, describeContentTypes, describeStore, type MakeStore } from './contract.ts';
 
 const make: MakeStore = async (seed) => {
   const store = createMemoryStore(seed);
@@ -8,6 +8,7 @@ const make: MakeStore = async (seed) => {
 };
 
 describeStore('memory', make);
+describeConditionalWrites('memory', make);
 describeContentTypes('memory', make);
 
 describe('memory store', () => {

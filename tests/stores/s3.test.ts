@@ -6,7 +6,8 @@ import { ConfigError, StoreError } from '../../src/errors.ts';
 import { openStore } from '../../src/stores/open-store.ts';
 import { createS3Store, defaultS3Client } from '../../src/stores/s3.ts';
 import { startS3Server, type S3TestServer } from '../support/s3-server.ts';
-import { describeContentTypes, describeStore, type MakeStore } from './contract.ts';
+import { headTag, startFaultProxy } from '../support/fault-proxy.ts';
+import { describeConditionalWrites, describeContentTypes, describeStore, type MakeStore } from './contract.ts';
 
 const BUCKET = 'feedbucket-test';
 let server: S3TestServer;
@@ -62,6 +63,22 @@ const fromEnvironment: MakeStore = async (seed = {}) => {
 describeStore('s3 (explicit client)', withClient);
 describeContentTypes('s3 (explicit client)', withClient);
 describeStore('s3 (openStore + AWS environment)', fromEnvironment);
+
+/** The test server ignores If-Match and If-None-Match: the proxy decides them as S3 does. */
+const behindEnforcingProxy: MakeStore = async (seed = {}) => {
+  const prefix = uniquePrefix('conditional');
+  await seedObjects(prefix, seed);
+  const proxy = await startFaultProxy(server.endpoint, { tagOf: headTag(admin) });
+  const client = server.client({ endpoint: proxy.endpoint });
+  return {
+    store: createS3Store({ bucket: BUCKET, prefix, client }),
+    cleanup: async () => {
+      client.destroy();
+      await proxy.stop();
+    },
+  };
+};
+describeConditionalWrites('s3 (behind the enforcing proxy)', behindEnforcingProxy);
 describeContentTypes('s3 (openStore + AWS environment)', fromEnvironment);
 
 describe('S3 store', () => {

@@ -5,9 +5,11 @@
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { conditionProblem } from '../../src/stores/conditions.ts';
 import type { S3Timeouts } from '../../src/stores/s3.ts';
+import type { WriteCondition } from '../../src/stores/store.ts';
 import { startS3Server, type S3TestServer } from './s3-server.ts';
 
 export type Fault =
@@ -74,10 +76,44 @@ const ERROR_CODES: Record<number, string> = {
   504: 'GatewayTimeout',
 };
 
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
+/** The current ETag of the object at a proxied path (`/bucket/key`), undefined when there is none. */
+export type TagLookup = (path: string) => Promise<string | undefined>;
+
+/**
+ * With `tagOf`, PUTs carrying `If-Match` / `If-None-Match: *` are decided here as S3 decides them
+ * (the test server ignores both): one write per key at a time, 412 when the condition fails.
+ */
+export async function startFaultProxy(target: string, { tagOf }: { tagOf?: TagLookup } = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
   const rules: Array<FaultRule & { remaining: number; passed: number }> = [];
   const requests: ProxiedRequest[] = [];
+  const writing = new Map<string, Promise<void>>();
+
+  /** Runs `write` once the earlier writes to `path` have been answered; `write` resolves when its own answer is sent. */
+  const oneWriteAtATime = (path: string, write: () => Promise<void>) => {
+    const turn = (writing.get(path) ?? Promise.resolve()).then(write, write);
+    writing.set(path, turn);
+  };
+
+  const conditionalPut = (req: IncomingMessage, res: ServerResponse, path: string, record: ProxiedRequest, condition: WriteCondition, answer?: Answer) =>
+    oneWriteAtATime(path, async () => {
+      const finished = new Promise<void>((resolve) => res.once('close', resolve));
+      const refuse = (status: number, code: string) => {
+        record.outcome = status;
+        req.resume();
+        req.on('end', () => respondWithError(res, 'PUT', status, code));
+      };
+      const tag = await tagOf!(path).then(
+        (current) => ({ current }),
+        () => undefined,
+      );
+      const problem = tag && conditionProblem(condition, tag.current);
+      if (tag === undefined) refuse(500, 'InternalError');
+      else if (problem === undefined) forwardRequest(req, res, upstream, record, answer);
+      else if ('ifMatch' in condition && tag.current === undefined) refuse(404, 'NoSuchKey');
+      else refuse(412, 'PreconditionFailed');
+      await finished;
+    });
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://proxy');
@@ -111,7 +147,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       setTimeout(() => forwardRequest(req, res, upstream, record), fault.delayMs);
       return;
     }
-    forwardRequest(req, res, upstream, record, fault && answerFor(fault, method, record));
+    const answer = fault && answerFor(fault, method, record);
+    const condition = tagOf && method === 'PUT' ? writeCondition(req.headers) : undefined;
+    if (condition) conditionalPut(req, res, decodedPath, record, condition, answer);
+    else forwardRequest(req, res, upstream, record, answer);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -163,9 +202,9 @@ export function useFaultyS3(bucket: string, { timeouts }: { timeouts?: Partial<S
   const s3 = {} as FaultyS3;
   beforeAll(async () => {
     s3.server = await startS3Server({ buckets: [bucket] });
-    s3.proxy = await startFaultProxy(s3.server.endpoint);
-    s3.viaProxy = s3.server.client({ endpoint: s3.proxy.endpoint, ...(timeouts ? { timeouts } : {}) });
     s3.direct = s3.server.client();
+    s3.proxy = await startFaultProxy(s3.server.endpoint, { tagOf: headTag(s3.direct) });
+    s3.viaProxy = s3.server.client({ endpoint: s3.proxy.endpoint, ...(timeouts ? { timeouts } : {}) });
   });
   afterEach(() => s3.proxy.reset());
   afterAll(async () => {
@@ -175,6 +214,25 @@ export function useFaultyS3(bucket: string, { timeouts }: { timeouts?: Partial<S
     await s3.server?.stop();
   });
   return s3;
+}
+
+function writeCondition(headers: IncomingHttpHeaders): WriteCondition | undefined {
+  if (headers['if-none-match'] === '*') return { ifNoneMatch: '*' };
+  const ifMatch = headers['if-match'];
+  return ifMatch === undefined ? undefined : { ifMatch };
+}
+
+/** The ETag S3 would compare, read straight from the server. */
+export function headTag(client: S3Client): TagLookup {
+  return async (path) => {
+    const [bucket, ...key] = path.slice(1).split('/');
+    try {
+      return (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key.join('/') }))).ETag;
+    } catch (error) {
+      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+      throw error;
+    }
+  };
 }
 
 function matches(rule: FaultRule, method: string, path: string): boolean {
