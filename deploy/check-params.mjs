@@ -43,9 +43,15 @@ function prefixProblem(name, value) {
   return undefined;
 }
 
-function paramProblems({ siteUrl, postsPrefix, outPrefix }) {
+/** Empty (no reservation) or a whole number: CloudFormation would fail on anything else, after the upload. */
+function concurrencyProblem(value) {
+  if (value === '' || value === null || value === undefined || /^\d+$/.test(String(value))) return undefined;
+  return `reservedConcurrency ${JSON.stringify(value)} is not a whole number; leave it empty (no reservation) or give one such as 1`;
+}
+
+function paramProblems({ siteUrl, postsPrefix, outPrefix, reservedConcurrency }) {
   const prefixes = [prefixProblem('postsPrefix', postsPrefix), prefixProblem('outPrefix', outPrefix)];
-  const problems = [siteUrlProblem(siteUrl), ...prefixes];
+  const problems = [siteUrlProblem(siteUrl), ...prefixes, concurrencyProblem(reservedConcurrency)];
   // Posts under the out prefix would be served with the feeds, drafts included; feeds under the posts prefix listed with every post.
   if (prefixes.every((problem) => problem === undefined) && (postsPrefix.startsWith(outPrefix) || outPrefix.startsWith(postsPrefix))) {
     problems.push(`postsPrefix ${JSON.stringify(postsPrefix)} and outPrefix ${JSON.stringify(outPrefix)} overlap; keep them apart, such as "posts/" and "public/"`);

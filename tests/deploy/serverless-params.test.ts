@@ -28,8 +28,9 @@ describe('serverless package refuses parameters the function could not use', () 
     expect(output).toMatch(/outPrefix "public\/\*" contains "\*", which IAM reads as a wildcard/);
   }, 120_000);
 
-  it('an ftp:// siteUrl, and prefixes that overlap', async () => {
-    const output = await packageWith({ siteUrl: 'ftp://blog.example.com/', postsPrefix: 'site/', outPrefix: 'site/feeds/' });
+  it('an ftp:// siteUrl, prefixes that overlap and a reserved concurrency that is no number', async () => {
+    const output = await packageWith({ siteUrl: 'ftp://blog.example.com/', postsPrefix: 'site/', outPrefix: 'site/feeds/', reservedConcurrency: 'one' });
+    expect(output).toContain('reservedConcurrency "one" is not a whole number; leave it empty (no reservation) or give one such as 1');
     expect(output).toContain('siteUrl "ftp://blog.example.com/" uses ftp:, not http(s)');
     expect(output).toContain('postsPrefix "site/" and outPrefix "site/feeds/" overlap; keep them apart');
   }, 120_000);

@@ -101,6 +101,7 @@ const OVERRIDDEN = [
   '--param=exclude=drafts/**,notes/**',
   '--param=feedPaths={"atom":{"main":"feed.xml"}}',
   '--param=shortcodes={"note":"<aside>{{inner}}</aside>"}',
+  '--param=reservedConcurrency=2',
   '--stage=prod',
   '--region=eu-central-1',
 ];
@@ -143,19 +144,20 @@ describe('serverless package (offline, no AWS credentials)', () => {
 });
 
 describe('the function', () => {
-  it('runs the ESM bundle on nodejs22.x, arm64, one invocation at a time', () => {
+  it('runs the ESM bundle on nodejs22.x, arm64; concurrency reserved only when asked (a new account cannot reserve any)', () => {
     for (const { template } of [defaults, overridden]) {
       const [, fn] = theFunction(template);
       expect(fn.Properties.Handler).toBe(HANDLER);
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
-      expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);
       // sizing is revised from the benchmark: only sane bounds here (the build keeps 10 s in hand)
       expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(256);
       expect(fn.Properties.MemorySize).toBeLessThanOrEqual(10_240);
       expect(fn.Properties.Timeout).toBeGreaterThanOrEqual(30);
       expect(fn.Properties.Timeout).toBeLessThanOrEqual(900);
     }
+    expect(theFunction(defaults.template)[1].Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+    expect(theFunction(overridden.template)[1].Properties.ReservedConcurrentExecutions).toBe(2);
     expect(theFunction(defaults.template)[1].Properties.FunctionName).toBe('feedbucket-dev-build');
     expect(theFunction(overridden.template)[1].Properties.FunctionName).toBe('feedbucket-prod-build');
   });

@@ -11,6 +11,7 @@ import { runBuild } from '../../src/pipeline/build.ts';
 import { MANIFEST_KEY } from '../../src/pipeline/manifest.ts';
 import { createLocalStore } from '../../src/stores/local.ts';
 import { createMemoryStore, type MemoryStore } from '../../src/stores/memory.ts';
+import { UnreadableObject } from '../../src/stores/store.ts';
 import { allTexts, buildMemory, NOW, post, siteConfig, tempDir, wrapStore } from './helpers.ts';
 
 const ORIGINAL = {
@@ -111,5 +112,26 @@ describe('a local run killed while it wrote', () => {
     const next = await runBuild({ config: siteConfig(), now: NOW, stores: { source, out } });
     expect(next.deleted.sort()).toEqual(['.rss.xml.0123456789ab.tmp', 'tags/kept/.atom.xml.ba9876543210.tmp']);
     expect(readdirSync(publicDir).filter((name) => name.endsWith('.tmp'))).toEqual(['.my-own-notes.tmp']);
+  });
+});
+
+describe('a stored feed the run may not read', () => {
+  it('(an ETag that is no MD5, and a GET refused, as the Lambda role refuses it) is written again rather than stopping the run', async () => {
+    const out = createMemoryStore();
+    await buildMemory(ORIGINAL, { out });
+    const edited = { ...ORIGINAL, 'a.md': ORIGINAL['a.md'].replace('The original text.', 'Edited.') };
+    const refused: string[] = [];
+    const multipart = wrapStore(out, {
+      list: async () => (await out.list()).map((entry) => (entry.key === 'rss.xml' ? { ...entry, etag: `${entry.etag}-2` } : entry)),
+      get: async (key) => {
+        if (key !== 'rss.xml') return out.get(key);
+        refused.push(key);
+        throw new UnreadableObject('memory:/', key, 'AccessDenied: Access Denied (HTTP 403)', 1);
+      },
+    }) as MemoryStore;
+    const { summary } = await buildMemory(edited, { out: multipart });
+    expect(refused).toEqual(['rss.xml']);
+    expect(summary.feeds.find((feed) => feed.key === 'rss.xml')?.changed).toBe(true);
+    await expectConverged(out, edited);
   });
 });
