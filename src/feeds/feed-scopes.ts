@@ -15,21 +15,32 @@ export interface FeedScope {
 
 const KIND_LABEL: Record<Term['kind'], string> = { tags: 'tagged', categories: 'in category' };
 
-/** The main feeds and one set per tag and category, from the published posts (newest first). */
-export function feedScopes(published: readonly PostMeta[], site: SiteConfig): FeedScope[] {
-  const scopes: FeedScope[] = [
-    { path: '', files: feedFiles(site.feeds), title: site.title, description: site.description, posts: published.slice(0, site.limit) },
-  ];
-  for (const kind of ['categories', 'tags'] as const) {
-    for (const term of groupTerms(published, kind)) {
-      scopes.push({
-        path: `${kind}/${term.slug}/`,
-        files: feedFiles(site.feeds, { kind, slug: term.slug }),
-        title: `${site.title}: ${term.name}`,
-        description: `Posts ${KIND_LABEL[kind]} “${term.name}” on ${site.title}`,
-        posts: term.posts.slice(0, site.limit),
-      });
-    }
-  }
-  return scopes;
+/**
+ * Tags and categories that get feeds, at most: each is three files written and listed on every
+ * run, and a site imported with thousands of one-post tags would otherwise write thousands of
+ * files. The terms with the most posts keep theirs.
+ */
+export const MAX_TERM_FEEDS = 1000;
+
+export interface FeedSelection {
+  scopes: FeedScope[];
+  /** Terms left without a feed by `MAX_TERM_FEEDS`. */
+  withoutFeed: number;
+}
+
+/** The main feeds and one set per tag and category (the most used, up to `MAX_TERM_FEEDS`), from the published posts (newest first). */
+export function feedScopes(published: readonly PostMeta[], site: SiteConfig, maxTermFeeds = MAX_TERM_FEEDS): FeedSelection {
+  const main: FeedScope = { path: '', files: feedFiles(site.feeds), title: site.title, description: site.description, posts: published.slice(0, site.limit) };
+  const terms = (['categories', 'tags'] as const).flatMap((kind) => groupTerms(published, kind).map((term) => ({ kind, term })));
+  const kept = new Set([...terms].sort((a, b) => b.term.posts.length - a.term.posts.length).slice(0, maxTermFeeds));
+  const scopes = terms
+    .filter((entry) => kept.has(entry))
+    .map(({ kind, term }) => ({
+      path: `${kind}/${term.slug}/`,
+      files: feedFiles(site.feeds, { kind, slug: term.slug }),
+      title: `${site.title}: ${term.name}`,
+      description: `Posts ${KIND_LABEL[kind]} “${term.name}” on ${site.title}`,
+      posts: term.posts.slice(0, site.limit),
+    }));
+  return { scopes: [main, ...scopes], withoutFeed: terms.length - kept.size };
 }

@@ -1,6 +1,6 @@
 import { BuildError, StoreError } from '../errors.ts';
 import { FEED_FORMATS, feedFileMatcher } from '../feeds/feed-files.ts';
-import { feedScopes, type FeedScope } from '../feeds/feed-scopes.ts';
+import { feedScopes, MAX_TERM_FEEDS, type FeedScope } from '../feeds/feed-scopes.ts';
 import type { Diagnostic, Generator, PostMeta, SiteConfig } from '../model.ts';
 import { exclusionOf, newestFirst } from '../select/publishable.ts';
 import { assignIds } from '../select/unique-ids.ts';
@@ -164,6 +164,8 @@ interface Run {
   published: readonly PostMeta[];
   /** From the posts rendered in this run (template syntax left unexpanded, links to no post). */
   renderWarnings: Diagnostic[];
+  /** Set when some tags or categories get no feed (`MAX_TERM_FEEDS`). */
+  termWarning?: BuildSummary['warnings'][number] | undefined;
 }
 
 /**
@@ -171,6 +173,7 @@ interface Run {
  * no post left means no feed: every feed file is deleted (unpublished).
  */
 function selectFeeds(run: Run, config: SiteConfig, source: Store, allowShrink: boolean): FeedScope[] {
+  run.termWarning = undefined;
   if (run.published.length === 0 && allowShrink) return [];
   if (run.published.length === 0) {
     const records = [...run.index.records.values()];
@@ -180,7 +183,14 @@ function selectFeeds(run: Run, config: SiteConfig, source: Store, allowShrink: b
         'Add a post with a title and a date in the past, without draft: true; to unpublish every feed on purpose, run with --allow-shrink (Lambda: {"rebuild": true, "allowShrink": true}).',
     );
   }
-  return feedScopes(run.published, config);
+  const { scopes, withoutFeed } = feedScopes(run.published, config);
+  if (withoutFeed > 0) {
+    run.termWarning = {
+      key: source.location,
+      warning: `${withoutFeed} tag(s) and categories get no feed: at most ${MAX_TERM_FEEDS} do, those with the most posts; merge rarely used tags to give the others one`,
+    };
+  }
+  return scopes;
 }
 
 /** The posts to publish now, each with the id it carries; posts whose id cannot be theirs are skipped. */
@@ -243,7 +253,7 @@ function throwIfUnfinished(outcome: PublishOutcome, planned: number): void {
 function summarize(
   request: BuildRequest,
   config: { generator: Generator },
-  { entries, index, loaded, before, skipped, published, renderWarnings }: Run,
+  { entries, index, loaded, before, skipped, published, renderWarnings, termWarning }: Run,
   outcome: Pick<BuildSummary, 'feeds' | 'errors' | 'deleted'>,
   source: Store,
   out: Store,
@@ -266,6 +276,7 @@ function summarize(
       ...(loaded.problem ? [{ key: '.feedbucket/manifest.json', warning: loaded.problem }] : []),
       ...records.flatMap((r) => r.warnings.map((w) => ({ key: w.key, warning: w.message }))),
       ...renderWarnings.map((w) => ({ key: w.key, warning: w.message })),
+      ...(termWarning ? [termWarning] : []),
     ],
     ...outcome,
     requests: requestsSince(before, source, out),
