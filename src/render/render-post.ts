@@ -2,6 +2,7 @@ import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import type { Diagnostic } from '../model.ts';
 import { expandTemplates, type TemplatePost, type TemplateSite } from '../templates/expand.ts';
+import { useLinearFootnoteTail } from './footnote-tail.ts';
 import type { LinkIndex, LinkUse } from '../templates/internal-links.ts';
 import { postLinks } from './post-links.ts';
 import { safeHtml } from './safe-html.ts';
@@ -31,7 +32,11 @@ let markdown: MarkdownIt | undefined;
 function renderer(): MarkdownIt {
   // Raw HTML stays on: authors embed figures, tables and <details> in real posts; the safe-HTML
   // stage keeps what readers keep. Footnotes, as Hugo, kramdown and Zola render them.
-  markdown ??= markdownIt({ html: true, linkify: false, typographer: false }).use(footnote);
+  if (markdown === undefined) {
+    markdown = markdownIt({ html: true, linkify: false, typographer: false }).use(footnote);
+    // The plugin's own last step is quadratic in the number of footnotes.
+    useLinearFootnoteTail(markdown);
+  }
   return markdown;
 }
 
