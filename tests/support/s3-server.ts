@@ -40,10 +40,40 @@ const requireFromHere = createRequire(import.meta.url);
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
+/**
+ * S3 replaces an object whole, or not at all when its upload is cut off; s3rver writes the body,
+ * its MD5 and its metadata in place, so a reader could see half of one and a client killed
+ * mid-upload (the crash test) would leave a truncated object that real S3 never stores. In the
+ * child, each is written beside its target first and renamed over it once the body is complete.
+ */
+const ATOMIC_PUTS = `
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+const Store = require(path.join(path.dirname(process.env.S3RVER_MODULE), 'stores', 'filesystem.js'));
+const S3Object = require(path.join(path.dirname(process.env.S3RVER_MODULE), 'models', 'object.js'));
+const beside = (file) => file + '.' + crypto.randomBytes(6).toString('hex') + '.partial';
+Store.prototype.putObject = async function (object) {
+  const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
+  fs.mkdirSync(path.dirname(objectPath), { recursive: true });
+  const body = Buffer.isBuffer(object.content) ? object.content : await new Promise((resolve, reject) => {
+    const chunks = [];
+    object.content.on('data', (chunk) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+  });
+  const md5 = crypto.createHash('md5').update(body).digest('hex');
+  const metadata = Object.fromEntries(Object.entries(object.metadata).filter(([key]) => S3Object.ALLOWED_METADATA.includes(key) || key.startsWith('x-amz-meta-')));
+  const writes = [[objectPath, body], [objectPath + '.md5', md5], [this.getResourcePath(object.bucket, object.key, 'metadata.json'), JSON.stringify(metadata, null, 2)]]
+    .map(([target, data]) => { const temp = beside(target); fs.writeFileSync(temp, data); return [temp, target]; });
+  for (const [temp, target] of writes) fs.renameSync(temp, target);
+  return { size: body.length, md5 };
+};
+`;
+
 /** Runs inside the child (CommonJS, `node -e`): start s3rver, print the port, exit with stdin. */
 const CHILD_SCRIPT = `
 const S3rver = require(process.env.S3RVER_MODULE);
 const config = JSON.parse(process.env.S3RVER_CONFIG);
+${ATOMIC_PUTS}
 const server = new S3rver({
   address: '127.0.0.1',
   port: 0,
