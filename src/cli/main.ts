@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, DEFAULT_CONFIG_FILE } from '../config/keys.ts';
-import { loadConfig } from '../config/load.ts';
 import { isS3Location } from '../stores/s3-location.ts';
 import { formatDiagnostics, formatSummary } from './format.ts';
 import { EXIT, UsageError, describeError, exitCode, formatError, type Outcome } from './outcome.ts';
@@ -122,6 +121,8 @@ interface BuildContext {
 
 async function build(options: BuildOptions, env: Env, io: CliIo): Promise<Outcome & BuildContext> {
   try {
+    // The configuration schema (zod) is loaded only by a command that reads a configuration.
+    const { loadConfig } = await import('../config/load.ts');
     const { config, file } = await loadConfig({
       flags: options,
       env,

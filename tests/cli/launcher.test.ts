@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,7 @@ afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-describe('bin/feedbucket.js runs the TypeScript sources with no build step', () => {
+describe('bin/feedbucket.js runs the CLI built by npm ci (dist/cli/)', () => {
   it('--version', async () => {
     expect(await node([bin, '--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
@@ -45,7 +45,31 @@ describe('bin/feedbucket.js runs the TypeScript sources with no build step', () 
   });
 });
 
-describe('src/cli/main.ts as the entry point (npm start runs `tsx src/cli/main.ts build`)', () => {
+describe('the published package', () => {
+  it('holds the launcher and the built CLI, and no TypeScript sources or tests', async () => {
+    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root });
+    const [pack] = JSON.parse(stdout) as [{ files: { path: string }[] }];
+    const files = pack.files.map((file) => file.path);
+    expect(files).toEqual(expect.arrayContaining(['bin/feedbucket.js', 'dist/cli/index.mjs', 'package.json', 'README.md']));
+    expect(files.filter((file) => !/^(bin\/|dist\/cli\/|package\.json$|README\.md$)/.test(file))).toEqual([]);
+  });
+
+  it('runs with no node_modules: every dependency is in the bundle', async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), 'feedbucket-package-'));
+    try {
+      await cp(path.join(root, 'bin'), path.join(copy, 'bin'), { recursive: true });
+      await cp(path.join(root, 'dist', 'cli'), path.join(copy, 'dist', 'cli'), { recursive: true });
+      await cp(path.join(root, 'package.json'), path.join(copy, 'package.json'));
+      const result = await node([path.join(copy, 'bin/feedbucket.js'), 'build', '--help'], {}, copy);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: feedbucket build/);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('src/cli/main.ts as the entry point in development (`node --import tsx src/cli/main.ts build`)', () => {
   it('runs when executed', async () => {
     // `--import tsx` is resolved from the working directory: run these from the repository.
     const result = await node(['--import', 'tsx', 'src/cli/main.ts', 'build', '--help'], {}, root);

@@ -39,7 +39,7 @@ function postsAt(round: number): Record<string, string> {
 function runCli(args: readonly string[], env: NodeJS.ProcessEnv, killAfterMs?: number): Promise<{ code: number | null; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'build', ...args, ...SITE], {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/feedbucket.js'), 'build', ...args, ...SITE], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: 'ignore',
