@@ -41,12 +41,12 @@ const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 /**
- * S3 replaces an object whole, or not at all when its upload is cut off; s3rver writes the body,
- * its MD5 and its metadata in place, so a reader could see half of one and a client killed
+ * Patched in the child where s3rver is not S3. S3 replaces an object whole, or not at all when
+ * its upload is cut off; s3rver writes the body, its MD5 and its metadata in place, so a reader could see half of one and a client killed
  * mid-upload (the crash test) would leave a truncated object that real S3 never stores. In the
  * child, each is written beside its target first and renamed over it once the body is complete.
  */
-const ATOMIC_PUTS = `
+const AS_S3_DOES = `
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
@@ -67,13 +67,23 @@ Store.prototype.putObject = async function (object) {
   for (const [temp, target] of writes) fs.renameSync(temp, target);
   return { size: body.length, md5 };
 };
+// Deletes in one folder at once race on s3rver's removal of emptied folders; the loser answered
+// 500 for good (its folder is gone on every retry), where S3 answers 204.
+const deleteObject = Store.prototype.deleteObject;
+Store.prototype.deleteObject = async function (...args) {
+  try {
+    await deleteObject.apply(this, args);
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+};
 `;
 
 /** Runs inside the child (CommonJS, `node -e`): start s3rver, print the port, exit with stdin. */
 const CHILD_SCRIPT = `
 const S3rver = require(process.env.S3RVER_MODULE);
 const config = JSON.parse(process.env.S3RVER_CONFIG);
-${ATOMIC_PUTS}
+${AS_S3_DOES}
 const server = new S3rver({
   address: '127.0.0.1',
   port: 0,
