@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { quoted } from './diagnostic.ts';
 import { readLenientDate } from './lenient-date.ts';
 
 /** A date from front matter: the instant it names and the calendar day as the author wrote it. */
@@ -44,11 +45,11 @@ export interface WrittenDate {
 export function parseDate(value: string, timezone: string, field = 'date'): DateOutcome {
   const text = value.trim();
   const written = readStrictDate(text) ?? readLenientDate(text);
-  if (written === undefined) return { ok: false, message: `${field} "${text}" is not a date; ${EXAMPLE}` };
+  if (written === undefined) return { ok: false, message: `${field} ${quoted(text)} is not a date; ${EXAMPLE}` };
   if (!isPlausible(written)) {
     return {
       ok: false,
-      message: `${field} "${text}" is not a calendar date; check the month, day and time`,
+      message: `${field} ${quoted(text)} is not a calendar date; check the month, day and time`,
     };
   }
   // Checked before the zone too: luxon and Date cannot place a year far out of range at all.
@@ -58,7 +59,7 @@ export function parseDate(value: string, timezone: string, field = 'date'): Date
     return {
       ok: false,
       message:
-        `${field} "${text}" cannot be placed in timezone "${timezone}"; ` +
+        `${field} ${quoted(text)} cannot be placed in timezone "${timezone}"; ` +
         'set timezone to an IANA name such as Europe/Berlin',
     };
   }
@@ -131,7 +132,7 @@ function isFeedYear(year: number): boolean {
 
 function yearMessage(field: string, text: string): string {
   return (
-    `${field} "${text}" is out of range: the year must be between 0001 and 9999 (in UTC); ` +
+    `${field} ${quoted(text)} is out of range: the year must be between 0001 and 9999 (in UTC); ` +
     'correct the year'
   );
 }

@@ -54,6 +54,7 @@ const EMPTY_BLOCK: ParsedBlock = { fields: [], duplicates: [] };
 
 const OPENING_FENCE = /(---|\+\+\+)[ \t]*(?:\n|$)/y;
 const LEADING_BLANK_LINES = /^(?:[ \t]*\n)*/;
+const LEADING_BOMS = /^\uFEFF+/;
 
 /**
  * Splits a post into front matter and body and parses the front matter. Lines in diagnostics
@@ -87,9 +88,13 @@ export function readFrontMatter(key: string, text: string): FrontMatterOutcome {
   return { ok: true, frontMatter: { ...toFrontMatter(key, FENCES[fence].format, parsed, fenceLine, body), bodyLine } };
 }
 
-/** CRLF and lone CR become LF (as CommonMark reads them); a BOM is dropped. */
+/**
+ * CRLF and lone CR become LF (as CommonMark reads them); BOMs are dropped. The decoder drops one
+ * already; an editor or a tool that prepends its own to a file that had one leaves more, which no
+ * editor shows: the file still looks as if it began with its fence.
+ */
 function normaliseText(text: string): string {
-  const unBommed = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const unBommed = text.charCodeAt(0) === 0xfeff ? text.replace(LEADING_BOMS, '') : text;
   return unBommed.includes('\r') ? unBommed.replace(/\r\n?/g, '\n') : unBommed;
 }
 

@@ -1,7 +1,7 @@
 import type { Diagnostic, Generator, ParseOutcome, Person, PostMeta, SiteConfig } from '../model.ts';
 import { cleanText } from '../text/xml-chars.ts';
 import { parseDate, type DateOutcome, type PostDate } from './dates.ts';
-import { PostError, postDiagnostic } from './diagnostic.ts';
+import { PostError, postDiagnostic, quoted } from './diagnostic.ts';
 import { readFrontMatter, type FrontMatterField } from './front-matter.ts';
 import { DEFAULT_PERMALINKS, detectGenerator } from './generators.ts';
 import { permalinkPath, type PermalinkParts } from './permalink.ts';
@@ -266,7 +266,7 @@ function flagSays(r: Reading, name: 'draft' | 'published', meaning: boolean): bo
   const flag = booleanOf(field.value);
   if (flag !== undefined) return flag === meaning;
   if (name === 'published' && publishedAsDate(r) !== undefined) return false;
-  warn(r, field.line, `${field.name} "${scalarText(field) ?? describe(field.value)}" is not true or false; the post is kept as a draft`);
+  warn(r, field.line, `${field.name} ${quoted(scalarText(field) ?? describe(field.value))} is not true or false; the post is kept as a draft`);
   return true;
 }
 
@@ -296,7 +296,7 @@ function readUrl(r: Reading, parts: PermalinkParts): string {
     const filled = r.generator === 'jekyll' && !URL.canParse(written) ? permalinkPath(written, parts, r.generator) : written;
     const explicit = explicitUrl(filled, r.site.siteUrl);
     if (explicit !== undefined) return explicit;
-    warn(r, field.line, `${field.name} "${written}" is not a web address; the permalink pattern is used instead`);
+    warn(r, field.line, `${field.name} ${quoted(written)} is not a web address; the permalink pattern is used instead`);
   }
   const zolaPath = readText(r, ['path']);
   if (zolaPath !== undefined) {
@@ -463,7 +463,7 @@ function toPerson(r: Reading, field: FrontMatterField, entry: unknown, postUrl: 
   const url = textProp(props, 'url');
   if (url !== undefined) {
     const absolute = absoluteHttpUrl(url, postUrl);
-    if (absolute === undefined) warn(r, field.line, `${field.name} url "${url}" is not a web address; it is left out`);
+    if (absolute === undefined) warn(r, field.line, `${field.name} url ${quoted(url)} is not a web address; it is left out`);
     else person.url = absolute;
   }
   return person;
@@ -500,7 +500,7 @@ function emailAddress(r: Reading, field: FrontMatterField, written: string): str
   warn(
     r,
     field.line,
-    `${field.name} email "${address}" is not an e-mail address; it is left out; write it as name@example.com, or remove email:`,
+    `${field.name} email ${quoted(address)} is not an e-mail address; it is left out; write it as name@example.com, or remove email:`,
   );
   return undefined;
 }
@@ -514,7 +514,7 @@ function readImage(r: Reading, postUrl: string): string | undefined {
     return undefined;
   }
   const absolute = absoluteHttpUrl(written, postUrl);
-  if (absolute === undefined) warn(r, field.line, `${field.name} "${written}" is not a web address; it is left out`);
+  if (absolute === undefined) warn(r, field.line, `${field.name} ${quoted(written)} is not a web address; it is left out`);
   return absolute;
 }
 

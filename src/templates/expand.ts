@@ -128,7 +128,8 @@ export function expandTemplates(body: string, post: TemplatePost, site: Template
         next: body[end] ?? '',
         line: fileLine(node.start),
       };
-      const output: Output = stray.has(i) ? { kind: 'unknown' } : run(call, site, context);
+      // A `{% comment %}` never closed hides nothing: the text after it is shown, and said so.
+      const output: Output = stray.has(i) || neverClosed(call) ? { kind: 'unknown' } : run(call, site, context);
       if (output.kind === 'unknown' && call.tag.print && PRINTS_AS_TEXT.has(site.generator)) {
         // Hugo and Zola run no template in content: `{{ x }}` is text there (LaTeX, examples).
         out.push(body.slice(node.start, node.end));
@@ -238,6 +239,14 @@ function written(tag: Tag): string {
   return `{% ${tag.close ? 'end' : ''}${tag.name} %}`;
 }
 
+/** Liquid tags that take their text as written: without their end tag they are no known tag, but a typo. */
+const LIQUID_BODY_TAGS = new Set(['raw', 'comment']);
+
+/** `{% raw %}` with no `{% endraw %}` after it (Jekyll stops the build: "'raw' tag was never closed"). */
+function neverClosed(call: Call): boolean {
+  return call.tag.family === 'liquid' && !call.tag.close && call.inner === undefined && LIQUID_BODY_TAGS.has(call.tag.name);
+}
+
 /** Tags named in a warning: the first few, and how many more. */
 function listed(tags: readonly { tag: string }[]): string {
   const shown = tags.slice(0, 4).map(({ tag }) => tag).join(', ');
@@ -268,6 +277,8 @@ class Notes {
     if (this.unknown.has(shown)) return;
     const fix = stray
       ? 'it closes nothing, so it was removed'
+      : neverClosed(call)
+        ? `it is never closed, so only the tag was removed and the text after it is shown; add {% end${call.tag.name} %} where its text ends`
       : keptText !== undefined
         ? `it is not known, so only its text "${keptText}" was kept; map "${call.tag.name}" in the "shortcodes" setting to render it`
         : call.inner !== undefined

@@ -57,4 +57,13 @@ describe('renderPost', () => {
       [8, '2024/hello.md:8: {% if %} cannot run without the site: their tags were removed and the text between them kept'],
     ]);
   });
+
+  it('says an unclosed {% raw %} or {% comment %} is never closed (Jekyll stops there), not that it is unknown or nothing', () => {
+    const { rendered, warnings } = render('One {% raw %}{{ x }}.\n\nTwo {% comment %}hidden?\n');
+    expect(warnings.map((w) => [w.line, w.message])).toEqual([
+      [4, '2024/hello.md:4: {% raw %}: it is never closed, so only the tag was removed and the text after it is shown; add {% endraw %} where its text ends'],
+      [6, '2024/hello.md:6: {% comment %}: it is never closed, so only the tag was removed and the text after it is shown; add {% endcomment %} where its text ends'],
+    ]);
+    expect(rendered.html).toBe('<p>One {{ x }}.</p>\n<p>Two hidden?</p>\n');
+  });
 });
