@@ -45,7 +45,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
     try {
       const summary = await buildOnce(request, stores, since);
       if (plan === 1) return summary;
-      const warning = `a build that overlapped this one wrote the manifest first; this one planned again from what it left (${plan} plans)`;
+      const warning = `the manifest changed after this build read it (another build wrote it, or this one's write landed but its answer was lost); planned again from what is stored (${plan} plans)`;
       return { ...summary, warnings: [...summary.warnings, { key: MANIFEST_KEY, warning }] };
     } catch (error) {
       if (!(error instanceof WriteConflict)) throw error;

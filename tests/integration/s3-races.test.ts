@@ -54,7 +54,7 @@ async function feedFiles(prefix: string): Promise<Map<string, string>> {
   return new Map(feedKeys(objects).map((key) => [key, objects.get(key)!.body]));
 }
 
-const replanned = (summary: BuildSummary) => summary.warnings.some((w) => w.key === MANIFEST && /wrote the manifest first/.test(w.warning));
+const replanned = (summary: BuildSummary) => summary.warnings.some((w) => w.key === MANIFEST && /the manifest changed after this build read it/.test(w.warning));
 
 describe('overlapping builds', () => {
   it('the older build whose manifest would land last plans again instead: the newer build\'s post and deletion stand', async () => {
