@@ -19,7 +19,7 @@ import { createMemoryStore } from '../../src/stores/memory.ts';
 import { createS3Store } from '../../src/stores/s3.ts';
 import { countingStore, NOW, siteConfig, tempDir } from '../engine/helpers.ts';
 import { snapshot } from '../integration/s3-helpers.ts';
-import { handToChild, restoreAccess, runUnprivileged } from '../stores/unprivileged.ts';
+import { CLI, handToChild, restoreAccess, runUnprivileged } from '../stores/unprivileged.ts';
 import { jsonFeedSchemaErrors, readAtomItems, readJsonItems, readRssItems, SITE, xmlProblem, type ReadItem } from '../support/feed-checks.ts';
 import { startS3Server, type S3TestServer } from '../support/s3-server.ts';
 import {
@@ -131,7 +131,7 @@ describe(`the hostile-input collection: ${HOSTILE_COUNT} hostile files in three 
       for (const file of locked) chmodSync(join(content, file.key), file.mode);
       let cli: Awaited<ReturnType<typeof runUnprivileged>>;
       try {
-        cli = await runUnprivileged([...PEAK_RSS_AT_EXIT, 'src/cli/main.ts', 'build', '--source', content, '--out', join(root, 'public'), '--json', ...SITE_FLAGS]);
+        cli = await runUnprivileged(CLI, { nodeArgs: PEAK_RSS_AT_EXIT, args: ['build', '--source', content, '--out', join(root, 'public'), '--json', ...SITE_FLAGS] });
       } finally {
         for (const file of locked) restoreAccess(join(content, file.key));
       }

@@ -12,7 +12,7 @@ import { runBuild } from '../../src/pipeline/build.ts';
 import type { BuildSummary } from '../../src/pipeline/types.ts';
 import { createLocalStore } from '../../src/stores/local.ts';
 import { NOW, post, readFeedSet, siteConfig, tempDir } from '../engine/helpers.ts';
-import { handToChild, restoreAccess, runUnprivileged } from '../stores/unprivileged.ts';
+import { CLI, handToChild, restoreAccess, runUnprivileged } from '../stores/unprivileged.ts';
 
 const SITE = ['--site-url', 'https://blog.example.com/', '--title', 'Unreadable sources'];
 
@@ -71,7 +71,7 @@ describe('a local source with entries that cannot be read', () => {
     await mkdir(join(root, 'public'));
     handToChild(root);
     const build = async () => {
-      const run = await runUnprivileged(['src/cli/main.ts', 'build', '--source', content, '--out', join(root, 'public'), '--json', ...SITE]);
+      const run = await runUnprivileged(CLI, { args: ['build', '--source', content, '--out', join(root, 'public'), '--json', ...SITE] });
       expect(run.code, run.stderr).toBe(0);
       return JSON.parse(run.stdout) as BuildSummary;
     };

@@ -74,7 +74,7 @@ describe('local store: what cannot be read is reported, and stops nothing else',
         const entries = await store.list();
         const read = await store.get('secret.md').then(() => 'read', (e) => ({ name: e.name, key: e.key, reason: e.reason, attempts: e.attempts }));
         console.log(JSON.stringify({ entries, read, good: new TextDecoder().decode(await store.get('good.md')) }));`;
-      const child = await runUnprivileged(['--input-type=module', '-e', script], { DIR: dir });
+      const child = await runUnprivileged(script, { env: { DIR: dir } });
       expect(child.stderr).toBe('');
       const { entries, read, good } = JSON.parse(child.stdout) as { entries: { key: string; problem?: string }[]; read: unknown; good: string };
 

@@ -1,13 +1,16 @@
 /**
- * Runs Node (with tsx) as a user whom file permissions stop. Root reads a file chmod 000 all the
+ * Runs Node as a user whom file permissions stop. Root reads a file chmod 000 all the
  * same, so as root (containers, many CI runners) the child runs as `nobody`, and the test's
  * folder is handed to that user first; as anyone else it runs as ourselves. Either way the
  * permission tests really run: none is skipped.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, lchownSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, lchownSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -30,10 +33,56 @@ export function restoreAccess(path: string): void {
   chmodSync(path, 0o755);
 }
 
-export function runUnprivileged(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** The CLI: main.ts runs itself when it is the entry point, so `node <bundle> build …` is `feedbucket build …`. */
+export const CLI = "import './src/cli/main.ts';";
+
+const bundles = new Map<string, Promise<string>>();
+
+/**
+ * `code` (a module whose imports are relative to the repository) bundled into a folder anyone may
+ * read: the child may not be able to reach the repository at all (a checkout under a 0700
+ * folder, as `mktemp -d` makes them), and a bundle needs no node_modules.
+ */
+function bundleForChild(code: string): Promise<string> {
+  let bundle = bundles.get(code);
+  if (bundle === undefined) {
+    bundle = (async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'feedbucket-unprivileged-'));
+      chmodSync(dir, 0o755);
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      const outfile = join(dir, 'entry.mjs');
+      await build({
+        stdin: { contents: code, resolveDir: ROOT, loader: 'ts', sourcefile: 'entry.ts' },
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        outfile,
+        logLevel: 'error',
+        banner: { js: "import { createRequire as __childRequire } from 'node:module'; const require = __childRequire(import.meta.url);" },
+      });
+      chmodSync(outfile, 0o644);
+      return outfile;
+    })();
+    bundles.set(code, bundle);
+  }
+  return bundle;
+}
+
+export interface ChildRun {
+  /** Arguments after the script, e.g. `['build', '--json']` for `CLI`. */
+  args?: readonly string[];
+  /** Node's own options, before the script. */
+  nodeArgs?: readonly string[];
+  env?: Record<string, string>;
+}
+
+/** Runs `code` (see `bundleForChild`) in a Node process as a user whom file permissions stop. */
+export async function runUnprivileged(code: string, { args = [], nodeArgs = [], env = {} }: ChildRun = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const entry = await bundleForChild(code);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, [...nodeArgs, entry, ...args], {
+      cwd: dirname(entry),
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
