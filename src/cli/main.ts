@@ -14,6 +14,7 @@ import { CONFIG_KEYS, CONFIG_KEY_NAMES, DEFAULT_CONFIG_FILE } from '../config/ke
 import { isS3Location } from '../stores/s3-location.ts';
 import { formatDiagnostics, formatSummary } from './format.ts';
 import { EXIT, UsageError, describeError, exitCode, formatError, type Outcome } from './outcome.ts';
+import { progressLine } from './progress.ts';
 import { checkWritableOut } from './writable-out.ts';
 
 export interface CliIo {
@@ -21,6 +22,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Where `feedbucket.config.json` is looked for and relative paths start. */
   cwd: string;
+  /** Set when stderr is a terminal: a build still running after `progressAfterMs` shows a progress line there. */
+  terminal?: { progressAfterMs: number };
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -132,13 +135,15 @@ async function build(options: BuildOptions, env: Env, io: CliIo): Promise<Outcom
     const dryRun = options.dryRun === true;
     if (!dryRun && !isS3Location(config.out)) await checkWritableOut(config.out);
     const { runBuild } = await import('../pipeline/build.ts');
+    const progress = io.terminal && options.json !== true ? progressLine(io.stderr, io.terminal.progressAfterMs) : undefined;
     const summary = await runBuild({
       config,
       force: options.force === true,
       dryRun,
       allowShrink: options.allowShrink === true,
       manifestSalt: env.FEED_MANIFEST_SALT ?? '',
-    });
+      ...(progress ? { onProgress: progress.update } : {}),
+    }).finally(() => progress?.end());
     return { summary, out: config.out, ...(file === undefined ? {} : { configFile: file }) };
   } catch (error) {
     return { error };
@@ -181,6 +186,9 @@ function isDebug(env: Env): boolean {
   return env.FEEDBUCKET_DEBUG === '1' || env.FEEDBUCKET_DEBUG === 'true';
 }
 
+/** A build done sooner prints only its summary. */
+const PROGRESS_AFTER_MS = 1000;
+
 /** The CLI on the real process: arguments, environment, streams, exit code. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -190,6 +198,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
+    ...(process.stderr.isTTY ? { terminal: { progressAfterMs: PROGRESS_AFTER_MS } } : {}),
   });
 }
 

@@ -17,7 +17,7 @@ import { carryOut, planPublish, writeManifest, type PublishOutcome, type Publish
 import { renderSelected } from './render-selected.ts';
 import { matchesRecord, storedOutputs, type StoredOutputs } from './stored-outputs.ts';
 import { countRequests, requestsSince } from './request-counts.ts';
-import type { BuildRequest, BuildSummary } from './types.ts';
+import type { BuildProgress, BuildRequest, BuildSummary } from './types.ts';
 
 async function openStores(config: SiteConfig): Promise<{ source: Store; out: Store }> {
   const { openStore } = await import('../stores/open-store.ts');
@@ -67,6 +67,14 @@ async function buildOnce(
 ): Promise<BuildSummary> {
   const now = (request.now ?? new Date()).toISOString();
   const deadline = (stage: string) => () => assertTimeLeft(request.remainingMs, stage);
+  /** `check`, then one more step of `stage` reported. */
+  const counted = (check: () => void, stage: BuildProgress['stage'], total: number) => {
+    let done = 0;
+    return () => {
+      check();
+      request.onProgress?.({ stage, done: ++done, total });
+    };
+  };
   // A run that cannot reach the writes must not spend its time reading first.
   deadline('reading the posts')();
   const listing = await source.list();
@@ -87,7 +95,7 @@ async function buildOnce(
     // A last good version parsed under other settings has a stale link and rendering.
     keepLastGood: !settingsChanged,
     now,
-    beforeRead: deadline('reading the posts'),
+    beforeRead: counted(deadline('reading the posts'), 'reading posts', entries.length),
   });
 
   const { unique, clashes, idOf } = publishablePosts(index, now, config);
@@ -126,7 +134,7 @@ async function buildOnce(
   let outcome: PublishOutcome = { outputs: plan.outputs, written: plan.writes.map((file) => file.key), deleted: plan.deletes, failures: [] };
   if (!request.dryRun) {
     deadline('writing')();
-    outcome = await carryOut(plan, stored, out, deadline('writing'));
+    outcome = await carryOut(plan, stored, out, counted(deadline('writing'), 'writing feed files', plan.writes.length + plan.deletes.length));
     // Only a run that published everything it meant to may let later runs skip the documents.
     const complete = errors.length === 0 && run.skipped.length === clashes.length && outcome.failures.length === 0 && outcome.stopped === undefined;
     const manifest: Manifest = {

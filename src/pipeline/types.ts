@@ -22,8 +22,16 @@ export interface BuildRequest {
    * environment. Empty: names are hashed and sealed with a key anyone can derive.
    */
   manifestSalt?: string;
+  /** Called as posts are read and feed files written, for a terminal's progress line. */
+  onProgress?: (progress: BuildProgress) => void;
   /** Milliseconds left before the caller's deadline (Lambda); the build stops cleanly before writing when too little is left. */
   remainingMs?: () => number;
+}
+
+export interface BuildProgress {
+  stage: 'reading posts' | 'writing feed files';
+  done: number;
+  total: number;
 }
 
 export interface FeedOutcome {

@@ -143,3 +143,29 @@ describe('an --out that cannot be written', () => {
     expect((await readdir(path.join(cwd, 'site'))).filter((name) => name.startsWith('.feedbucket-write-check'))).toEqual([]);
   });
 });
+
+describe('progress on a terminal', () => {
+  const CLEAR = '\r\x1b[2K';
+
+  it('a build still running after the delay redraws one line on stderr (posts read, feed files written), then erases it before the summary', async () => {
+    const { code, stdout, stderr } = await runCli(cwd, ['build', ...flags], {}, { progressAfterMs: 0 });
+    expect(code).toBe(0);
+    expect(stderr.startsWith(`${CLEAR}reading posts 1 of 2`)).toBe(true);
+    expect(stderr).toContain(`${CLEAR}reading posts 2 of 2`);
+    expect(stderr).toMatch(/\r\x1b\[2Kwriting feed files (\d+) of \1/);
+    expect(stderr.endsWith(CLEAR)).toBe(true);
+    expect(stdout).toMatch(/\ndone in \d+\.\d+ s \(/);
+  });
+
+  it('nothing with --json, nothing before the delay, nothing when stderr is no terminal', async () => {
+    for (const [argv, terminal] of [
+      [['build', '--json', ...flags], { progressAfterMs: 0 }],
+      [['build', '--force', ...flags], { progressAfterMs: 60_000 }],
+      [['build', '--force', ...flags], undefined],
+    ] as const) {
+      const { code, stderr } = await runCli(cwd, [...argv], {}, terminal);
+      expect(code).toBe(0);
+      expect(stderr).not.toContain(CLEAR);
+    }
+  });
+});

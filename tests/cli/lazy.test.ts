@@ -41,6 +41,7 @@ describe('the CLI loads the pipeline lazily', () => {
       'src/cli/format.ts',
       'src/cli/main.ts',
       'src/cli/outcome.ts',
+      'src/cli/progress.ts',
       'src/cli/writable-out.ts',
       'src/config/keys.ts',
       'src/errors.ts',
