@@ -12,9 +12,11 @@ const READ_CONCURRENCY = 16;
 /**
  * Bodies of freshly read posts are kept for rendering up to this many characters, so an
  * incremental run reads each changed post once, while a full build of a large blog does not
- * hold every post's text: past the budget, the few selected posts are read again.
+ * hold its posts' text: the first posts read are rarely the ones its feeds select, and text
+ * kept past a garbage collection is copied by each one. Past the budget, the few selected
+ * posts are read again.
  */
-const BODY_BUDGET_CHARS = 8 * 1024 * 1024;
+const BODY_BUDGET_CHARS = 512 * 1024;
 
 /** A post's Markdown, the file line it starts on, and its front-matter values for templates. */
 export interface PostBody {
