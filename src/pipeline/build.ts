@@ -4,6 +4,7 @@ import { feedScopes, MAX_TERM_FEEDS, type FeedScope } from '../feeds/feed-scopes
 import type { Diagnostic, Generator, PostMeta, SiteConfig } from '../model.ts';
 import { exclusionOf, newestFirst } from '../select/publishable.ts';
 import { assignIds } from '../select/unique-ids.ts';
+import { compareKeys } from '../text/compare.ts';
 import { tagUri } from '../text/tag-uri.ts';
 import { WriteConflict, type RequestCounts, type Store } from '../stores/store.ts';
 import { buildAllDocuments, feedsFingerprint } from './build-feeds.ts';
@@ -16,6 +17,8 @@ import { siteFileOf } from '../posts/site-file.ts';
 import { carryOut, planPublish, writeManifest, type PublishOutcome, type PublishPlan } from './publish.ts';
 import { renderSelected } from './render-selected.ts';
 import { matchesRecord, storedOutputs, type StoredOutputs } from './stored-outputs.ts';
+import { readManifestHead } from './manifest-schema.ts';
+import { foreseenUnchanged, unchangedState, unchangedSummary, type UnchangedSummary } from './unchanged.ts';
 import { countRequests, requestsSince } from './request-counts.ts';
 import type { BuildProgress, BuildRequest, BuildSummary } from './types.ts';
 
@@ -86,7 +89,26 @@ async function buildOnce(
   // Posts may print the site file's values: a change to it renders them again.
   const settings = settingsFingerprint(config, siteFile?.etag);
 
-  const loaded = await loadManifest(out, settings, request.manifestSalt ?? '');
+  const salt = request.manifestSalt ?? '';
+  const storedManifest = await readStoredManifest(out);
+  const isFeedFile = feedFileMatcher(config.feeds);
+  // What is stored decides, never what a run that may have died recorded: one LIST of `out`.
+  let stored: StoredOutputs | undefined;
+  // Where the posts come from and go to is no input of the feeds: the listing and the manifest's place say the rest.
+  const { source: _from, out: _to, ...feedConfig } = request.config;
+  const unchangedInputs = { config: feedConfig, listing, now, salt };
+  const head = storedManifest && request.force !== true ? readManifestHead(storedManifest.text) : undefined;
+  const foreseen = foreseenUnchanged(head, settings, unchangedInputs);
+  if (foreseen) {
+    stored = await storedOutputs(out, isFeedFile);
+    if (matchesRecord(stored, foreseen.outputs)) {
+      // The head alone answers: a LIST of the posts, a GET of the manifest and a LIST of the feeds.
+      const counts = { posts: entries.length, requests: requestsSince(before, source, out), dryRun: request.dryRun === true };
+      return unchangedSummary(foreseen.summary, { generator: config.generator, ...counts, durationMs: Math.round(performance.now() - started) });
+    }
+  }
+
+  const loaded = loadManifest(storedManifest, settings, salt);
   const previous = loaded.manifest;
   const settingsChanged = previous.settings !== settings;
   const fresh = request.force === true || settingsChanged;
@@ -102,15 +124,10 @@ async function buildOnce(
   const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst), renderWarnings: [] };
   let scopes = selectFeeds(run, config, source, request.allowShrink === true);
   const fingerprint = feedsFingerprint(scopes, index, idOf, config);
-  // What is stored decides, never what a run that may have died recorded: one LIST of `out`.
-  const stored = await storedOutputs(out, feedFileMatcher(config.feeds));
-  if (!fresh && !index.changed && fingerprint === previous.feeds && matchesRecord(stored, previous.outputs)) {
-    // Nothing the feeds are made of changed, and they are stored as recorded: a LIST of the posts, one of the feeds and a GET.
-    const feeds = scopes.flatMap((scope) =>
-      FEED_FORMATS.map((format) => ({ key: scope.files[format], items: scope.posts.length, changed: false })),
-    );
-    return summarize(request, config, run, { feeds, errors: [], deleted: [] }, source, out, started);
-  }
+  stored ??= await storedOutputs(out, isFeedFile);
+  // Unanswered by the head (something changed, or the shortcut is missing or sealed with another
+  // salt): the long way renders from the manifest's cached HTML, writes the files whose bytes
+  // differ and a manifest that answers the next run.
 
   // Posts that cannot be read again for rendering leave this run's feeds; the others still go out.
   let { rendered, unreadable, warnings } = await renderSelected(scopes, index, source, config, { fresh, siteFile: siteFile?.key, beforeRead: deadline('reading posts to render') });
@@ -144,7 +161,11 @@ async function buildOnce(
       outputs: outcome.outputs,
       ...(complete ? { feeds: fingerprint } : {}),
     };
-    const manifestText = serializeManifest(manifest, request.manifestSalt ?? '');
+    // Only when the next run would read no post again (a post kept at its last good version is, every run).
+    if (complete && entries.every((entry) => manifest.posts[entry.key]?.etag === entry.etag)) {
+      manifest.unchanged = unchangedState(manifest.posts, foreseenSummary(run, manifest.posts, scopes), unchangedInputs);
+    }
+    const manifestText = serializeManifest(manifest, salt);
     // After any write, even an unchanged manifest is written: its condition is what tells this run whether another overlapped it.
     const wrote = outcome.written.length + outcome.deleted.length > 0;
     if (manifestText !== loaded.text || wrote) await writeManifest(out, manifestText, loaded.tag);
@@ -199,6 +220,26 @@ function selectFeeds(run: Run, config: SiteConfig, source: Store, allowShrink: b
     };
   }
   return scopes;
+}
+
+async function readStoredManifest(out: Store): Promise<{ text: string; tag: string } | undefined> {
+  const stored = await out.getTagged(MANIFEST_KEY);
+  return stored && { text: new TextDecoder().decode(stored.bytes), tag: stored.tag };
+}
+
+const byKey = (a: { key: string }, b: { key: string }) => compareKeys(a.key, b.key);
+
+/** What the next run reports if it finds nothing changed, from the records it would load: every skip repeated. */
+function foreseenSummary(run: Run, records: Manifest['posts'], scopes: readonly FeedScope[]): UnchangedSummary {
+  const kept = Object.values(records);
+  return {
+    published: run.published.length,
+    drafts: kept.filter((r) => r.hidden === 'draft' || r.post?.draft).length,
+    // In key order, so that the same posts seal to the same bytes however the source lists them.
+    skipped: [...kept.flatMap((r) => (r.error ? [{ key: r.error.key, error: r.error.message, repeated: true as const }] : [])), ...run.skipped].sort(byKey),
+    warnings: [...kept.flatMap((r) => r.warnings.map((w) => ({ key: w.key, warning: w.message }))), ...(run.termWarning ? [run.termWarning] : [])].sort(byKey),
+    feeds: scopes.flatMap((scope) => FEED_FORMATS.map((format) => ({ key: scope.files[format], items: scope.posts.length }))),
+  };
 }
 
 /** The posts to publish now, each with the id it carries; posts whose id cannot be theirs are skipped. */

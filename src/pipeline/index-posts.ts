@@ -32,8 +32,6 @@ export interface PostIndex {
   bodies: Map<string, PostBody>;
   /** Keys of the posts read (not taken from the manifest) in this run. */
   read: Set<string>;
-  /** The index differs from the manifest's: a post was read again, added or removed. */
-  changed: boolean;
 }
 
 /** A previous record still describes the object while its ETag holds, unless a scheduled post has come due. */
@@ -78,8 +76,7 @@ export async function indexPosts(
       }),
     ),
   );
-  const changed = read.size > 0 || records.size !== Object.keys(previous.posts).length;
-  return { records: new Map([...records].sort(([a], [b]) => compareKeys(a, b))), bodies, read, changed };
+  return { records: new Map([...records].sort(([a], [b]) => compareKeys(a, b))), bodies, read };
 }
 
 /**

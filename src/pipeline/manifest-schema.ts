@@ -71,14 +71,37 @@ const sealedRecord = z.object({ key: z.string(), ...unpublishedFields }).refine(
 
 export type SealedRecord = z.infer<typeof sealedRecord>;
 
-const manifestShape = z.object({
+const headShape = z.object({
   version: z.literal(MANIFEST_VERSION),
   settings: z.string(),
-  // Each record is checked on its own below, so a problem is named by its key.
-  posts: z.record(z.string(), z.unknown()),
   outputs: z.record(z.string(), z.string()),
   feeds: z.string().optional(),
+  unchanged: z.string().optional(),
 });
+
+const manifestShape = headShape.extend({
+  // Each record is checked on its own below, so a problem is named by its key.
+  posts: z.record(z.string(), z.unknown()),
+});
+
+export type ManifestHead = z.infer<typeof headShape>;
+
+/**
+ * The stored text is two lines: the head (everything but the records), then the records. A run
+ * that finds nothing changed reads the head alone. (A manifest of one line, as 0.3.0 wrote it,
+ * holds the records in it.)
+ */
+function splitLines(text: string): { head: string; records: string | undefined } {
+  const end = text.indexOf('\n');
+  const records = end === -1 ? undefined : text.slice(end + 1).trim();
+  return { head: end === -1 ? text : text.slice(0, end), records: records === '' ? undefined : records };
+}
+
+/** The head, when it is valid; undefined sends the run the long way, which reads and reports everything. */
+export function readManifestHead(text: string): ManifestHead | undefined {
+  const head = headShape.safeParse(parseJson(splitLines(text).head));
+  return head.success ? head.data : undefined;
+}
 
 export type ManifestReading =
   | {
@@ -102,7 +125,9 @@ type Opener = (sealed: string) => string | undefined;
 export function readManifest(text: string, open: Opener): ManifestReading {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    const { head, records } = splitLines(text);
+    data = JSON.parse(head);
+    if (records !== undefined && isObject(data)) data = { ...data, posts: JSON.parse(records) as unknown };
   } catch (error) {
     return { ok: false, problem: `it is not valid JSON (${(error as Error).message}); rebuilding the index`, ids: new Map() };
   }
@@ -142,8 +167,9 @@ export function readManifest(text: string, open: Opener): ManifestReading {
     if (Object.hasOwn(posts, key)) return damaged(`two records for ${JSON.stringify(key)}`);
     posts[key] = record;
   }
-  const { version, settings, outputs, feeds } = shape.data;
-  return { ok: true, manifest: { version, settings, posts, outputs, ...(feeds === undefined ? {} : { feeds }) }, unopened };
+  const { version, settings, outputs, feeds, unchanged } = shape.data;
+  const manifest: Manifest = { version, settings, posts, outputs, ...(feeds === undefined ? {} : { feeds }), ...(unchanged === undefined ? {} : { unchanged }) };
+  return { ok: true, manifest, unopened };
 }
 
 /** From anything JSON.parse returned: each record's first-published id, wherever one can be read. */

@@ -3,7 +3,6 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { Diagnostic, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import { exclusionOf } from '../select/publishable.ts';
-import type { Store } from '../stores/store.ts';
 import { compareKeys } from '../text/compare.ts';
 import { sha256 } from '../text/hash.ts';
 import { MANIFEST_VERSION, readManifest } from './manifest-schema.ts';
@@ -36,6 +35,8 @@ export interface Manifest {
   outputs: Record<string, string>;
   /** Fingerprint of everything the outputs were built from (see `feedsFingerprint`). */
   feeds?: string;
+  /** Sealed: what lets a run that finds nothing changed answer from the head alone (see unchanged.ts). */
+  unchanged?: string;
 }
 
 function emptyManifest(settings: string): Manifest {
@@ -62,11 +63,9 @@ export interface LoadedManifest {
 }
 
 /** Anything malformed is a warning and a rebuild that keeps every first-published id still readable; never a throw. */
-export async function loadManifest(out: Store, settings: string, salt: string): Promise<LoadedManifest> {
-  const stored = await out.getTagged(MANIFEST_KEY);
+export function loadManifest(stored: { text: string; tag: string } | undefined, settings: string, salt: string): LoadedManifest {
   if (!stored) return { manifest: emptyManifest(settings) };
-  const { tag } = stored;
-  const text = new TextDecoder().decode(stored.bytes);
+  const { text, tag } = stored;
   const reading = readManifest(text, (sealed) => unseal(sealed, salt));
   if (!reading.ok) return { manifest: keepingIds(reading.ids, settings), text, tag, problem: reading.problem };
   if (reading.unopened === 0) return { manifest: reading.manifest, text, tag };
@@ -141,7 +140,25 @@ export function serializeManifest(manifest: Manifest, salt: string): string {
       posts[hiddenKey(key, salt)] = seal(JSON.stringify(sortKeys({ key, ...kept })), salt);
     }
   }
-  return `${JSON.stringify(sortKeys({ ...manifest, posts }))}\n`;
+  const { posts: _records, ...head } = manifest;
+  // Two lines, the head first: a run that changes nothing reads only the first (manifest-schema.ts).
+  return `${JSON.stringify(sortKeys(head))}\n${JSON.stringify(sortKeys(posts))}\n`;
+}
+
+/** `value` as JSON, sealed as a hidden record is: only a holder of the salt reads it. */
+export function sealJson(value: unknown, salt: string): string {
+  return seal(JSON.stringify(value), salt);
+}
+
+/** What `sealJson` sealed, or undefined when it was sealed with another salt or damaged. */
+export function openJson(sealed: string, salt: string): unknown {
+  const text = unseal(sealed, salt);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function sortKeys(value: unknown): unknown {

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../src/stores/memory.ts';
 import { buildMemory, countingStore, formats, post, readFeedSet, text } from './helpers.ts';
+import { parseStoredManifest } from '../support/manifest-text.ts';
 
 const MANIFEST = '.feedbucket/manifest.json';
 const SITE = 'https://blog.example.com/';
@@ -29,7 +30,7 @@ interface StoredManifest {
 }
 
 async function manifestOf(out: MemoryStore): Promise<StoredManifest> {
-  return JSON.parse(await text(out, MANIFEST)) as StoredManifest;
+  return parseStoredManifest(await text(out, MANIFEST)) as unknown as StoredManifest;
 }
 
 const hiddenKeys = (manifest: StoredManifest) => Object.keys(manifest.posts).filter((key) => key.startsWith('#'));
@@ -98,7 +99,7 @@ describe('posts in no feed, in the manifest', () => {
     const retracted = (slug: string, draft: boolean) => post({ title: 'Retracted', date: '2026-04-01T00:00:00Z', slug, draft });
     const first = await buildWithSalt('operator secret 1', { ...FILES, 'retracted.md': retracted('first-slug', false) });
     // What 0.3.0 stored once the post became a draft.
-    const manifest = JSON.parse(await text(first.out, MANIFEST)) as { posts: Record<string, { publishedId?: string }> };
+    const manifest = parseStoredManifest(await text(first.out, MANIFEST)) as unknown as { posts: Record<string, { publishedId?: string }> };
     const { publishedId } = manifest.posts['retracted.md']!;
     expect(publishedId).toBe(`${SITE}first-slug/`);
     delete manifest.posts['retracted.md'];

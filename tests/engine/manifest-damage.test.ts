@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/stores/memory.ts';
 import { allTexts, buildMemory, countingStore, formats, post, readFeedSet, text } from './helpers.ts';
+import { parseStoredManifest } from '../support/manifest-text.ts';
 
 const MANIFEST = '.feedbucket/manifest.json';
 const SITE = 'https://blog.example.com/';
@@ -45,7 +46,7 @@ type Damage = (text: string) => string;
 const edit =
   (change: (manifest: Record<string, any>) => void): Damage =>
   (text) => {
-    const manifest = JSON.parse(text) as Record<string, any>;
+    const manifest = parseStoredManifest(text) as Record<string, any>;
     change(manifest);
     return JSON.stringify(manifest);
   };
@@ -122,7 +123,7 @@ describe('a damaged manifest', () => {
     }
 
     // The manifest written back is sound: the next run warns of nothing and reads nothing.
-    JSON.parse(await text(out, MANIFEST));
+    parseStoredManifest(await text(out, MANIFEST));
     const quiet = countingStore(createMemoryStore(NOW_FILES));
     const next = await buildMemory({}, { source: quiet, out });
     expect(next.summary.warnings).toEqual([]);

@@ -19,6 +19,7 @@ import { createMemoryStore } from '../../src/stores/memory.ts';
 import type { Store } from '../../src/stores/store.ts';
 import { readAtomItems, readJsonItems, readRssItems, type ReadItem } from '../support/feed-checks.ts';
 import { allTexts, countingStore, formats, keys, NOW, post, readFeedSet, siteConfig, snapshotDir, tempDir, text, wrapStore } from './helpers.ts';
+import { parseStoredManifest } from '../support/manifest-text.ts';
 
 const MANIFEST = '.feedbucket/manifest.json';
 const SITE = 'https://blog.example.com/';
@@ -54,7 +55,7 @@ async function manifestText(out: Store): Promise<string> {
 }
 
 async function manifestOf(out: Store): Promise<StoredManifest> {
-  return JSON.parse(await manifestText(out)) as StoredManifest;
+  return parseStoredManifest(await manifestText(out)) as unknown as StoredManifest;
 }
 
 // The manifest records the MD5 of each stored feed file, as S3 reports it in a single-part ETag.

@@ -8,6 +8,7 @@ import pLimit from 'p-limit';
 import { expect } from 'vitest';
 import { MANIFEST, getObject, readFeedSet, type StoredObject } from '../integration/s3-helpers.ts';
 import { jsonFeedSchemaErrors, xmlProblem } from '../support/feed-checks.ts';
+import { parseStoredManifest } from '../support/manifest-text.ts';
 
 export type Objects = ReadonlyMap<string, StoredObject>;
 
@@ -63,7 +64,8 @@ export function feedTexts(objects: Objects): Map<string, string> {
 function documentProblems(key: string, text: string): string[] {
   if (key.endsWith('.xml')) return [xmlProblem(text)].filter((problem) => problem !== undefined);
   try {
-    JSON.parse(text);
+    if (key === MANIFEST) parseStoredManifest(text);
+    else JSON.parse(text);
   } catch (error) {
     return [(error as Error).message];
   }

@@ -45,6 +45,7 @@ import {
   type TestPost,
   type WireCounts,
 } from './s3-helpers.ts';
+import { parseStoredManifest } from '../support/manifest-text.ts';
 
 const BUCKET = 'feedbucket-incremental';
 const POSTS = 'posts/';
@@ -695,8 +696,8 @@ describe('a failed run never replaces a good feed with a worse one', () => {
     // the failed feed: untouched; the manifest: written last, still naming the old rss.xml and
     // not claiming the feeds are complete, so the next run writes rss.xml again
     expect(after.get('rss.xml')?.body).toBe(before.get('rss.xml')?.body);
-    const oldManifest = JSON.parse(before.get(MANIFEST)!.body) as { outputs: Record<string, string>; feeds?: string };
-    const newManifest = JSON.parse(after.get(MANIFEST)!.body) as { outputs: Record<string, string>; feeds?: string };
+    const oldManifest = parseStoredManifest(before.get(MANIFEST)!.body) as unknown as { outputs: Record<string, string>; feeds?: string };
+    const newManifest = parseStoredManifest(after.get(MANIFEST)!.body) as unknown as { outputs: Record<string, string>; feeds?: string };
     expect(newManifest.outputs['rss.xml']).toBe(oldManifest.outputs['rss.xml']);
     expect(newManifest.feeds).toBeUndefined();
     expect(failedRequests.filter((r) => r.method === 'PUT').at(-1)?.path.endsWith(MANIFEST)).toBe(true);

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { indexPosts, postEntries } from '../../src/pipeline/index-posts.ts';
-import { loadManifest } from '../../src/pipeline/manifest.ts';
+import { loadManifest, MANIFEST_KEY } from '../../src/pipeline/manifest.ts';
 import { postKeyFilter } from '../../src/pipeline/post-keys.ts';
 import { withConventions } from '../../src/posts/generators.ts';
 import type { StoreEntry } from '../../src/stores/store.ts';
-import { NOW, buildMemory, post, siteConfig } from '../engine/helpers.ts';
+import { NOW, buildMemory, post, siteConfig, text } from '../engine/helpers.ts';
 
 const FOLDER_PROBLEM = 'the folder could not be read (EACCES: permission denied); the posts in it are skipped';
 const problem = (key: string, text = 'it could not be read (ELOOP: too many symbolic links encountered)'): StoreEntry => ({ key, etag: '', size: 0, problem: text });
@@ -35,7 +35,7 @@ describe('an unreadable folder in the index', () => {
   it('reports the folder, and a post published from it before keeps its last good version with the folder\'s problem', async () => {
     const files = { 'a.md': post({ title: 'A', date: '2026-01-01T09:00:00Z' }), 'private/p.md': post({ title: 'P', date: '2026-01-02T09:00:00Z' }) };
     const { source, out } = await buildMemory(files);
-    const { manifest } = await loadManifest(out, 'settings', '');
+    const { manifest } = loadManifest({ text: await text(out, MANIFEST_KEY), tag: '' }, 'settings', '');
     const listed = (await source.list()).filter((entry) => !entry.key.startsWith('private/'));
     const entries = postEntries([...listed, problem('private/', FOLDER_PROBLEM)], postKeyFilter([]));
 
