@@ -23,14 +23,30 @@ export function feedsFingerprint(scopes: readonly FeedScope[], index: PostIndex,
   return sha256(JSON.stringify([site, feeds]));
 }
 
-/** The documents of every feed; items are made once per post, with the id it was first published with. */
+export interface BuiltFeeds {
+  files: OutputFile[];
+  errors: { key: string; message: string }[];
+  /** Files whose feed is made of exactly what their stored bytes were made of: neither built nor written. */
+  kept: string[];
+  /** Every file this run publishes, built or kept, in feed order. */
+  produced: string[];
+  /** Feed path → fingerprint of its model and its files, for each feed built without error or kept. */
+  models: Map<string, { fingerprint: string; keys: string[] }>;
+}
+
+/**
+ * The documents of every feed; items are made once per post, with the id it was first published
+ * with. A feed whose model (the items' HTML included) is what its stored files were made from,
+ * and whose files are stored as recorded, is not built again: the documents are a pure function
+ * of the model under the same settings.
+ */
 export async function buildAllDocuments(
   scopes: readonly FeedScope[],
   rendered: ReadonlyMap<string, RenderedPost>,
   idOf: (post: PostMeta) => string,
   config: SiteConfig,
-) {
-  const { buildDocuments } = await import('../documents/build-documents.ts');
+  previous: { models: Readonly<Record<string, string>>; storedAsRecorded: (key: string) => boolean },
+): Promise<BuiltFeeds> {
   const items = new Map<string, FeedItem>();
   const itemOf = (post: PostMeta): FeedItem => {
     let item = items.get(post.key);
@@ -40,21 +56,32 @@ export async function buildAllDocuments(
     }
     return item;
   };
-  const files: OutputFile[] = [];
-  const errors: { key: string; message: string }[] = [];
+  const built: BuiltFeeds = { files: [], errors: [], kept: [], produced: [], models: new Map() };
   const taken = new Set<string>();
   for (const scope of scopes) {
+    const keys = FEED_FORMATS.map((format) => scope.files[format]);
     // A term pattern can name a main feed's file (`:slug.xml` and a category `feed`): the first feed keeps it.
-    const clash = FEED_FORMATS.map((format) => scope.files[format]).find((key) => taken.has(key));
+    const clash = keys.find((key) => taken.has(key));
     if (clash !== undefined) {
       // Reported under the feed left out, not under the file, which the other feed does write.
-      errors.push({ key: scope.path, message: `it would overwrite ${clash}, another feed's file; change the "feeds" patterns so that no term's file can be another feed's` });
+      built.errors.push({ key: scope.path, message: `it would overwrite ${clash}, another feed's file; change the "feeds" patterns so that no term's file can be another feed's` });
       continue;
     }
-    for (const format of FEED_FORMATS) taken.add(scope.files[format]);
-    const built = buildDocuments(feedDocument(scope, scope.posts.map(itemOf), config), scope.files);
-    files.push(...built.files);
-    errors.push(...built.errors);
+    for (const key of keys) taken.add(key);
+    const model = feedDocument(scope, scope.posts.map(itemOf), config);
+    const fingerprint = sha256(JSON.stringify(model));
+    if (previous.models[scope.path] === fingerprint && keys.every(previous.storedAsRecorded)) {
+      built.kept.push(...keys);
+      built.produced.push(...keys);
+      built.models.set(scope.path, { fingerprint, keys });
+      continue;
+    }
+    const { buildDocuments } = await import('../documents/build-documents.ts');
+    const documents = buildDocuments(model, scope.files);
+    built.files.push(...documents.files);
+    built.produced.push(...documents.files.map((file) => file.key));
+    built.errors.push(...documents.errors);
+    if (documents.errors.length === 0) built.models.set(scope.path, { fingerprint, keys });
   }
-  return { files, errors };
+  return built;
 }

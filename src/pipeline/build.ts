@@ -7,7 +7,7 @@ import { assignIds } from '../select/unique-ids.ts';
 import { compareKeys } from '../text/compare.ts';
 import { tagUri } from '../text/tag-uri.ts';
 import { WriteConflict, type RequestCounts, type Store } from '../stores/store.ts';
-import { buildAllDocuments, feedsFingerprint } from './build-feeds.ts';
+import { buildAllDocuments, feedsFingerprint, type BuiltFeeds } from './build-feeds.ts';
 import { assertTimeLeft } from './deadline.ts';
 import { indexPosts, postEntries, type PostIndex } from './index-posts.ts';
 import { loadManifest, MANIFEST_KEY, serializeManifest, settingsFingerprint, storedPosts, type LoadedManifest, type Manifest } from './manifest.ts';
@@ -93,15 +93,15 @@ async function buildOnce(
   const storedManifest = await readStoredManifest(out);
   const isFeedFile = feedFileMatcher(config.feeds);
   // What is stored decides, never what a run that may have died recorded: one LIST of `out`.
-  let stored: StoredOutputs | undefined;
+  let listedOutputs: StoredOutputs | undefined;
   // Where the posts come from and go to is no input of the feeds: the listing and the manifest's place say the rest.
   const { source: _from, out: _to, ...feedConfig } = request.config;
   const unchangedInputs = { config: feedConfig, listing, now, salt };
   const head = storedManifest && request.force !== true ? readManifestHead(storedManifest.text) : undefined;
   const foreseen = foreseenUnchanged(head, settings, unchangedInputs);
   if (foreseen) {
-    stored = await storedOutputs(out, isFeedFile);
-    if (matchesRecord(stored, foreseen.outputs)) {
+    listedOutputs = await storedOutputs(out, isFeedFile);
+    if (matchesRecord(listedOutputs, foreseen.outputs)) {
       // The head alone answers: a LIST of the posts, a GET of the manifest and a LIST of the feeds.
       const counts = { posts: entries.length, requests: requestsSince(before, source, out), dryRun: request.dryRun === true };
       return unchangedSummary(foreseen.summary, { generator: config.generator, ...counts, durationMs: Math.round(performance.now() - started) });
@@ -124,7 +124,7 @@ async function buildOnce(
   const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst), renderWarnings: [] };
   let scopes = selectFeeds(run, config, source, request.allowShrink === true);
   const fingerprint = feedsFingerprint(scopes, index, idOf, config);
-  stored ??= await storedOutputs(out, isFeedFile);
+  const stored = listedOutputs ?? (await storedOutputs(out, isFeedFile));
   // Unanswered by the head (something changed, or the shortcut is missing or sealed with another
   // salt): the long way renders from the manifest's cached HTML, writes the files whose bytes
   // differ and a manifest that answers the next run.
@@ -144,9 +144,10 @@ async function buildOnce(
   for (const scope of scopes) for (const post of scope.posts) recordId(index, post, idOf(post));
 
   deadline('rendering the documents')();
-  const { files, errors } = await buildAllDocuments(scopes, rendered, idOf, config);
+  const storedAsRecorded = (key: string) => previous.outputs[key] !== undefined && stored.digests.get(key) === previous.outputs[key];
+  const { files, errors, kept, produced, models } = await buildAllDocuments(scopes, rendered, idOf, config, { models: previous.models ?? {}, storedAsRecorded });
   const failed = new Set(errors.map((error) => error.key));
-  const plan = planPublish(files, failed, stored);
+  const plan = planPublish(files, failed, stored, kept);
   if (!request.allowShrink) refuseSharpShrink(previous, run.published.length, plan, stored, source);
   let outcome: PublishOutcome = { outputs: plan.outputs, written: plan.writes.map((file) => file.key), deleted: plan.deletes, failures: [] };
   if (!request.dryRun) {
@@ -159,6 +160,7 @@ async function buildOnce(
       settings,
       posts: storedPosts(index.records, rendered, now),
       outputs: outcome.outputs,
+      models: storedModels(models, plan.outputs, outcome.outputs),
       ...(complete ? { feeds: fingerprint } : {}),
     };
     // Only when the next run would read no post again (a post kept at its last good version is, every run).
@@ -173,11 +175,7 @@ async function buildOnce(
   }
   const written = new Set(outcome.written);
   const items = new Map(scopes.flatMap((scope) => FEED_FORMATS.map((format) => [scope.files[format], scope.posts.length] as const)));
-  const feeds = files.map((file) => ({
-    key: file.key,
-    items: items.get(file.key) ?? 0,
-    changed: written.has(file.key),
-  }));
+  const feeds = produced.map((key) => ({ key, items: items.get(key) ?? 0, changed: written.has(key) }));
   const documentErrors = errors.map((error) => ({ key: error.key, error: error.message }));
   return summarize(request, config, run, { feeds, errors: documentErrors, deleted: outcome.deleted.sort() }, source, out, started);
 }
@@ -220,6 +218,13 @@ function selectFeeds(run: Run, config: SiteConfig, source: Store, allowShrink: b
     };
   }
   return scopes;
+}
+
+/** The models whose files are all stored as this run made them: a failed write leaves the old file, made from another model. */
+function storedModels(models: BuiltFeeds['models'], made: Readonly<Record<string, string>>, stored: Readonly<Record<string, string>>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [path, { fingerprint, keys }] of models) if (keys.every((key) => stored[key] === made[key])) kept[path] = fingerprint;
+  return kept;
 }
 
 async function readStoredManifest(out: Store): Promise<{ text: string; tag: string } | undefined> {

@@ -76,6 +76,7 @@ const headShape = z.object({
   settings: z.string(),
   outputs: z.record(z.string(), z.string()),
   feeds: z.string().optional(),
+  models: z.record(z.string(), z.string()).optional(),
   unchanged: z.string().optional(),
 });
 
@@ -167,8 +168,16 @@ export function readManifest(text: string, open: Opener): ManifestReading {
     if (Object.hasOwn(posts, key)) return damaged(`two records for ${JSON.stringify(key)}`);
     posts[key] = record;
   }
-  const { version, settings, outputs, feeds, unchanged } = shape.data;
-  const manifest: Manifest = { version, settings, posts, outputs, ...(feeds === undefined ? {} : { feeds }), ...(unchanged === undefined ? {} : { unchanged }) };
+  const { version, settings, outputs, feeds, models, unchanged } = shape.data;
+  const manifest: Manifest = {
+    version,
+    settings,
+    posts,
+    outputs,
+    ...(feeds === undefined ? {} : { feeds }),
+    ...(models === undefined ? {} : { models }),
+    ...(unchanged === undefined ? {} : { unchanged }),
+  };
   return { ok: true, manifest, unopened };
 }
 

@@ -35,6 +35,8 @@ export interface Manifest {
   outputs: Record<string, string>;
   /** Fingerprint of everything the outputs were built from (see `feedsFingerprint`). */
   feeds?: string;
+  /** Feed path → fingerprint of the model its stored files were made from (see build-feeds.ts). */
+  models?: Record<string, string>;
   /** Sealed: what lets a run that finds nothing changed answer from the head alone (see unchanged.ts). */
   unchanged?: string;
 }

@@ -19,11 +19,13 @@ export interface PublishPlan {
 /**
  * Compares the wanted files with what is really stored, whatever an earlier run recorded: a run
  * that died after some writes is repaired by the next. A key that failed its checks this run
- * (`failed`) keeps its stored file: a failure never replaces a good feed.
+ * (`failed`) keeps its stored file: a failure never replaces a good feed; so does a `kept` one,
+ * whose feed is made of what its stored file was made of.
  */
-export function planPublish(files: readonly OutputFile[], failed: ReadonlySet<string>, stored: StoredOutputs): PublishPlan {
+export function planPublish(files: readonly OutputFile[], failed: ReadonlySet<string>, stored: StoredOutputs, kept: readonly string[] = []): PublishPlan {
   const outputs: Record<string, string> = {};
   const writes: OutputFile[] = [];
+  for (const key of kept) outputs[key] = stored.digests.get(key) as string;
   for (const file of files) {
     const digest = md5(file.body);
     outputs[file.key] = digest;
