@@ -1,10 +1,12 @@
 import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import type { Diagnostic } from '../model.ts';
+import { postDiagnostic } from '../posts/diagnostic.ts';
 import { expandTemplates, type TemplatePost, type TemplateSite } from '../templates/expand.ts';
 import { useLinearFootnoteTail } from './footnote-tail.ts';
 import type { LinkIndex, LinkUse } from '../templates/internal-links.ts';
 import { postLinks } from './post-links.ts';
+import { htmlDepth, MAX_HTML_DEPTH, textOnly } from './html-depth.ts';
 import { safeHtml } from './safe-html.ts';
 import { collapseWhitespace, firstParagraphText, teaserText } from './summary.ts';
 
@@ -62,14 +64,20 @@ export function renderPost(body: string, post: PostToRender, site: RenderSite): 
   const expanded = expandTemplates(body, post, site, { md, render, link: links.link });
   const source = expanded.markdown;
   const tokens = md.parse(source, {});
-  const html = safeHtml(expanded.placeholders.toHtml(md.renderer.render(tokens, md.options, {})), post.url);
+  const markup = expanded.placeholders.toHtml(md.renderer.render(tokens, md.options, {}));
+  const depth = htmlDepth(markup);
+  const tooDeep = depth > MAX_HTML_DEPTH;
+  const html = tooDeep ? textOnly(markup) : safeHtml(markup, post.url);
   const separator = post.excerptSeparator?.trim() ? post.excerptSeparator : undefined;
   const at = separator === undefined ? -1 : source.indexOf(separator);
   // Only a post's own separator costs a second parse; Jekyll's default (a blank line) is the first paragraph.
   const teaserTokens = at === -1 ? tokens : md.parse(`${source.slice(0, at)}\n\n<!--more-->\n`, {});
   const summary = expanded.placeholders.toText(summaryOf(tokens, teaserTokens, post.summary));
   const rendered: RenderedPost = { html, summary, ...(links.uses.length > 0 ? { links: links.uses } : {}) };
-  return { rendered, warnings: [...expanded.warnings, ...links.warnings] };
+  const depthWarning = tooDeep
+    ? [postDiagnostic(post.key, undefined, `its HTML nests ${depth.toLocaleString('en')} elements deep, more than the ${MAX_HTML_DEPTH} a reader shows; it is published as text without markup; close the tags it opens`)]
+    : [];
+  return { rendered, warnings: [...expanded.warnings, ...links.warnings, ...depthWarning] };
 }
 
 function summaryOf(tokens: Token[], teaserTokens: Token[], explicitSummary?: string): string {
