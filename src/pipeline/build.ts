@@ -100,7 +100,7 @@ async function buildOnce(
   const head = storedManifest && request.force !== true ? readManifestHead(storedManifest.text) : undefined;
   const foreseen = foreseenUnchanged(head, settings, unchangedInputs);
   if (foreseen) {
-    listedOutputs = await storedOutputs(out, isFeedFile);
+    listedOutputs = await storedOutputs(out, isFeedFile, foreseen);
     if (matchesRecord(listedOutputs, foreseen.outputs)) {
       // The head alone answers: a LIST of the posts, a GET of the manifest and a LIST of the feeds.
       const counts = { posts: entries.length, requests: requestsSince(before, source, out), dryRun: request.dryRun === true };
@@ -124,7 +124,7 @@ async function buildOnce(
   const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst), renderWarnings: [] };
   let scopes = selectFeeds(run, config, source, request.allowShrink === true);
   const fingerprint = feedsFingerprint(scopes, index, idOf, config);
-  const stored = listedOutputs ?? (await storedOutputs(out, isFeedFile));
+  const stored = listedOutputs ?? (await storedOutputs(out, isFeedFile, previous));
   // Unanswered by the head (something changed, or the shortcut is missing or sealed with another
   // salt): the long way renders from the manifest's cached HTML, writes the files whose bytes
   // differ and a manifest that answers the next run.
@@ -149,7 +149,7 @@ async function buildOnce(
   const failed = new Set(errors.map((error) => error.key));
   const plan = planPublish(files, failed, stored, kept);
   if (!request.allowShrink) refuseSharpShrink(previous, run.published.length, plan, stored, source);
-  let outcome: PublishOutcome = { outputs: plan.outputs, written: plan.writes.map((file) => file.key), deleted: plan.deletes, failures: [] };
+  let outcome: PublishOutcome = { outputs: plan.outputs, listed: {}, written: plan.writes.map((file) => file.key), deleted: plan.deletes, failures: [] };
   if (!request.dryRun) {
     deadline('writing')();
     outcome = await carryOut(plan, stored, out, counted(deadline('writing'), 'writing feed files', plan.writes.length + plan.deletes.length));
@@ -160,6 +160,7 @@ async function buildOnce(
       settings,
       posts: storedPosts(index.records, rendered, now),
       outputs: outcome.outputs,
+      ...(Object.keys(outcome.listed).length > 0 ? { listed: outcome.listed } : {}),
       models: storedModels(models, plan.outputs, outcome.outputs),
       ...(complete ? { feeds: fingerprint } : {}),
     };

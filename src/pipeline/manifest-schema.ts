@@ -77,6 +77,7 @@ const headShape = z.object({
   outputs: z.record(z.string(), z.string()),
   feeds: z.string().optional(),
   models: z.record(z.string(), z.string()).optional(),
+  listed: z.record(z.string(), z.string()).optional(),
   unchanged: z.string().optional(),
 });
 
@@ -168,7 +169,7 @@ export function readManifest(text: string, open: Opener): ManifestReading {
     if (Object.hasOwn(posts, key)) return damaged(`two records for ${JSON.stringify(key)}`);
     posts[key] = record;
   }
-  const { version, settings, outputs, feeds, models, unchanged } = shape.data;
+  const { version, settings, outputs, feeds, models, listed, unchanged } = shape.data;
   const manifest: Manifest = {
     version,
     settings,
@@ -176,6 +177,7 @@ export function readManifest(text: string, open: Opener): ManifestReading {
     outputs,
     ...(feeds === undefined ? {} : { feeds }),
     ...(models === undefined ? {} : { models }),
+    ...(listed === undefined ? {} : { listed }),
     ...(unchanged === undefined ? {} : { unchanged }),
   };
   return { ok: true, manifest, unopened };

@@ -43,6 +43,8 @@ export function planPublish(files: readonly OutputFile[], failed: ReadonlySet<st
 export interface PublishOutcome {
   /** MD5s of what is really stored now: failed or skipped writes keep what was there. */
   outputs: Record<string, string>;
+  /** The ETags of stored outputs whose ETag is no MD5 (SSE-KMS), for the next run to know them by. */
+  listed: Record<string, string>;
   written: string[];
   deleted: string[];
   failures: { key: string; error: unknown }[];
@@ -58,8 +60,10 @@ export interface PublishOutcome {
 export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: Store, beforeWrite: () => void): Promise<PublishOutcome> {
   const previous = stored.digests;
   const limit = pLimit(WRITE_CONCURRENCY);
-  const outcome: PublishOutcome = { outputs: { ...plan.outputs }, written: [], deleted: [], failures: [] };
-  const attempt = (key: string, write: () => Promise<void>, done: string[]) =>
+  const rewritten = new Set([...plan.writes.map((file) => file.key), ...plan.deletes]);
+  const listed = Object.fromEntries([...stored.listed].filter(([key]) => !rewritten.has(key)));
+  const outcome: PublishOutcome = { outputs: { ...plan.outputs }, listed, written: [], deleted: [], failures: [] };
+  const attempt = (key: string, write: () => Promise<unknown>, done: string[]) =>
     limit(async () => {
       try {
         if (outcome.stopped === undefined) beforeWrite();
@@ -68,7 +72,8 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
       }
       if (outcome.stopped !== undefined) return revert(key);
       try {
-        await write();
+        const etag = await write();
+        if (typeof etag === 'string' && etag !== plan.outputs[key]) outcome.listed[key] = etag;
         done.push(key);
       } catch (error) {
         outcome.failures.push({ key, error });
@@ -79,6 +84,8 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
     const digest = previous.get(key);
     if (digest === undefined) delete outcome.outputs[key];
     else outcome.outputs[key] = digest;
+    const kept = stored.listed.get(key);
+    if (kept !== undefined) outcome.listed[key] = kept;
   };
   await Promise.all(plan.writes.map((file) => attempt(file.key, () => out.put(file.key, file.body, file.contentType), outcome.written)));
   await Promise.all(plan.deletes.map((key) => attempt(key, () => out.delete(key), outcome.deleted)));

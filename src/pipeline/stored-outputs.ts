@@ -7,7 +7,15 @@ const LEFTOVER = /(?:^|\/)\.[^/]+\.[0-9a-f]{12}\.tmp$/;
 /** What is really under `out`: each feed file's MD5, and leftovers of interrupted writes. */
 export interface StoredOutputs {
   digests: Map<string, string>;
+  /** Feed files whose listed ETag is no MD5 (SSE-KMS) but the one recorded when they were written: key → ETag. */
+  listed: Map<string, string>;
   leftovers: string[];
+}
+
+/** What the manifest says was written: each file's MD5, and the ETag S3 gave it where that is no MD5. */
+export interface RecordedOutputs {
+  outputs: Readonly<Record<string, string>>;
+  listed?: Readonly<Record<string, string>> | undefined;
 }
 
 const SINGLE_PART_ETAG = /^[0-9a-f]{32}$/;
@@ -17,13 +25,21 @@ const SINGLE_PART_ETAG = /^[0-9a-f]{32}$/;
  * (a local folder) has the few feed files read and hashed. Only feed files count: anything else
  * under `out` is not ours.
  */
-export async function storedOutputs(out: Store, isFeedFile: (key: string) => boolean): Promise<StoredOutputs> {
+export async function storedOutputs(out: Store, isFeedFile: (key: string) => boolean, recorded: RecordedOutputs): Promise<StoredOutputs> {
   const digests = new Map<string, string>();
+  const listed = new Map<string, string>();
   const leftovers: string[] = [];
   for (const entry of await out.list()) {
     if (entry.problem !== undefined) continue;
     if (LEFTOVER.test(entry.key)) leftovers.push(entry.key);
     if (!isFeedFile(entry.key)) continue;
+    // Under SSE-KMS an ETag is no MD5: the one S3 gave our write says the bytes are still ours.
+    const ours = recorded.outputs[entry.key];
+    if (ours !== undefined && recorded.listed?.[entry.key] === entry.etag) {
+      digests.set(entry.key, ours);
+      listed.set(entry.key, entry.etag);
+      continue;
+    }
     if (SINGLE_PART_ETAG.test(entry.etag)) {
       digests.set(entry.key, entry.etag);
       continue;
@@ -39,7 +55,7 @@ export async function storedOutputs(out: Store, isFeedFile: (key: string) => boo
     }
     digests.set(entry.key, digest);
   }
-  return { digests, leftovers };
+  return { digests, listed, leftovers };
 }
 
 /** Whether what is stored is exactly what the manifest says was written: no file missing, changed or extra. */

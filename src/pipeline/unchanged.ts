@@ -8,6 +8,7 @@ import type { StoreEntry } from '../stores/store.ts';
 import { sha256 } from '../text/hash.ts';
 import { openJson, sealJson, type Manifest } from './manifest.ts';
 import type { ManifestHead } from './manifest-schema.ts';
+import type { RecordedOutputs } from './stored-outputs.ts';
 import type { BuildSummary } from './types.ts';
 
 /** What a run that changes nothing reports, as the run that wrote the manifest foresaw it. */
@@ -61,11 +62,15 @@ export function unchangedState(posts: Manifest['posts'], summary: UnchangedSumma
  * head tells without listing the outputs: the same settings and configuration, the same source
  * listing, no post come due or expired since.
  */
-export function foreseenUnchanged(head: ManifestHead | undefined, settings: string, { config, listing, now, salt }: UnchangedInputs): { summary: UnchangedSummary; outputs: ManifestHead['outputs'] } | undefined {
+export function foreseenUnchanged(
+  head: ManifestHead | undefined,
+  settings: string,
+  { config, listing, now, salt }: UnchangedInputs,
+): ({ summary: UnchangedSummary } & RecordedOutputs) | undefined {
   if (!head || head.unchanged === undefined || head.feeds === undefined || head.settings !== settings) return undefined;
   const state = openJson(head.unchanged, salt);
   if (!isOpenedState(state) || (state.until !== undefined && state.until <= now)) return undefined;
-  return state.sources === sourcesDigest(config, listing) ? { summary: state.summary, outputs: head.outputs } : undefined;
+  return state.sources === sourcesDigest(config, listing) ? { summary: state.summary, outputs: head.outputs, listed: head.listed } : undefined;
 }
 
 /** Sealed by us, so its shape is ours; checked as far as a seal of another feedbucket version could differ. */

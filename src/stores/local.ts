@@ -93,6 +93,7 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
       } catch (error) {
         throw failure('write', key, error);
       }
+      return undefined;
     },
 
     async delete(key) {

@@ -63,6 +63,7 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
       const problem = condition && conditionProblem(condition, objects.get(key)?.etag);
       if (problem) throw new WriteConflict(`could not write memory:/${key}: ${problem}`, key);
       set(key, body, contentType);
+      return objects.get(key)?.etag;
     },
 
     async delete(key) {

@@ -234,12 +234,12 @@ export function createS3Store(options: S3StoreOptions): Store {
     async put(key, body, contentType, condition) {
       checkKey(key);
       const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-      await limit(async () => {
+      return limit(async () => {
         for (let round = 1; ; round++) {
           try {
             const { s3, client } = await ready();
             requests.put++;
-            await client.send(
+            const output = await client.send(
               new s3.PutObjectCommand({
                 Bucket: bucket,
                 Key: prefix + key,
@@ -250,7 +250,7 @@ export function createS3Store(options: S3StoreOptions): Store {
                 ...(condition && 'ifNoneMatch' in condition ? { IfNoneMatch: condition.ifNoneMatch } : {}),
               }),
             );
-            return;
+            return output.ETag?.replace(/^"|"$/g, '');
           } catch (error) {
             if (condition === undefined) throw failure('put', key, error);
             const status = (error as SdkError).$metadata?.httpStatusCode;

@@ -46,8 +46,12 @@ export interface Store {
   get(key: string): Promise<Uint8Array | undefined>;
   /** `get`, with the tag that names this version of the object to a conditional `put`. */
   getTagged(key: string): Promise<TaggedObject | undefined>;
-  /** Throws `WriteConflict` when `condition` does not hold: another writer got there first. */
-  put(key: string, body: string | Uint8Array, contentType: string, condition?: WriteCondition): Promise<void>;
+  /**
+   * Resolves to the ETag the store will list the object with, where it reports one (S3; not a
+   * local folder, whose files are hashed). Throws `WriteConflict` when `condition` does not hold:
+   * another writer got there first.
+   */
+  put(key: string, body: string | Uint8Array, contentType: string, condition?: WriteCondition): Promise<string | undefined>;
   /** Missing keys are not an error. */
   delete(key: string): Promise<void>;
 }

@@ -3,6 +3,7 @@
  * Lambda timeout) is repaired by the next run: it converges to exactly what a fresh build gives,
  * the same bytes and the same set of files, because what is stored decides what is written.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +133,37 @@ describe('a stored feed the run may not read', () => {
     const { summary } = await buildMemory(edited, { out: multipart });
     expect(refused).toEqual(['rss.xml']);
     expect(summary.feeds.find((feed) => feed.key === 'rss.xml')?.changed).toBe(true);
+    await expectConverged(out, edited);
+  });
+});
+
+describe('a bucket under SSE-KMS, whose ETags are no MD5s', () => {
+  /** S3 with SSE-KMS: every ETag is 32 hex digits, but not the MD5 of the bytes. */
+  function kmsStore(inner: MemoryStore): MemoryStore {
+    const tags = new Map<string, string>();
+    const kmsTag = (body: string | Uint8Array) => createHash('sha256').update(body).update('kms').digest('hex').slice(0, 32);
+    return wrapStore(inner, {
+      list: async () => (await inner.list()).map((entry) => ({ ...entry, etag: tags.get(entry.key) ?? entry.etag })),
+      put: async (key, body, contentType, condition) => {
+        await inner.put(key, body, contentType, condition);
+        tags.set(key, kmsTag(body));
+        return tags.get(key);
+      },
+    }) as MemoryStore;
+  }
+
+  it('knows its own writes by the ETag S3 gave them: a run where nothing changed writes nothing, a changed feed is still rewritten', async () => {
+    const out = kmsStore(createMemoryStore());
+    await buildMemory(ORIGINAL, { out });
+    const again = await buildMemory(ORIGINAL, { out });
+    expect(again.summary.requests.put).toBe(0);
+    expect(again.summary.feeds.filter((feed) => feed.changed)).toEqual([]);
+
+    const edited = { ...ORIGINAL, 'a.md': ORIGINAL['a.md'].replace('The original text.', 'Edited.') };
+    const after = await buildMemory(edited, { out });
+    expect(after.summary.feeds.filter((feed) => feed.changed).map((feed) => feed.key)).toContain('feed.json');
+    const settled = await buildMemory(edited, { out });
+    expect(settled.summary.requests.put).toBe(0);
     await expectConverged(out, edited);
   });
 });
