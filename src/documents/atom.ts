@@ -7,7 +7,7 @@ import { Feed } from 'feed';
 import type { Author, FeedOptions, Item } from 'feed';
 import { DocumentError } from '../errors.ts';
 import type { FeedDocument, FeedItem, Person } from '../model.ts';
-import { GENERATOR, formatLinks, linkAttributes } from './formats.ts';
+import { GENERATOR, HTML_STAND_IN, formatLinks, linkAttributes } from './formats.ts';
 import type { FeedLink } from './formats.ts';
 import { feedAuthor, prepareDocument } from './prepare.ts';
 import { feedCdata, feedText } from './xml-text.ts';
@@ -65,7 +65,7 @@ function atomEntry(item: FeedItem): Item {
     date: new Date(item.updated),
     published: new Date(item.published),
     description: item.summary === '' ? undefined : feedCdata(item.summary),
-    content: item.html === '' ? undefined : feedCdata(item.html),
+    content: item.html === '' ? undefined : HTML_STAND_IN,
     author: item.authors.length === 0 ? undefined : item.authors.map(toFeedAuthor),
   };
 }
@@ -95,6 +95,7 @@ function completeEntry(entry: XmlElement, item: FeedItem): void {
   for (const summary of childElements(entry, 'summary')) summary.attributes.set('type', 'text');
   // `feed` passes ids through `new URL()`, which may rewrite them; RSS and JSON keep them as given.
   setText(childElement(entry, 'id'), item.id);
+  for (const content of childElements(entry, 'content')) setText(content, item.html);
   replaceChildren(entry, 'link', [xmlElement('link', { rel: 'alternate', type: 'text/html', href: item.url })]);
   // Built here, not by `feed`: it would put the term in an attribute with `<` unescaped.
   entry.children.push(...item.categories.map((term) => xmlElement('category', { term })));

@@ -6,7 +6,7 @@
 import { Feed } from 'feed';
 import type { FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem } from '../model.ts';
-import { GENERATOR, formatLinks, linkAttributes } from './formats.ts';
+import { GENERATOR, HTML_STAND_IN, formatLinks, linkAttributes } from './formats.ts';
 import { prepareDocument } from './prepare.ts';
 import { escapeXmlText, feedCdata, feedText, xmlCharacterData, xmlPlainText } from './xml-text.ts';
 import {
@@ -17,6 +17,7 @@ import {
   parseXml,
   replaceChildren,
   serializeXml,
+  setText,
   textElement,
   xmlElement,
 } from './xml-tree.ts';
@@ -78,7 +79,7 @@ function rssItem(item: FeedItem): Item {
     published: new Date(item.published),
     // Readers render an RSS description as HTML; the summary is text, so it is escaped as such.
     description: item.summary === '' ? undefined : feedCdata(escapeXmlText(item.summary)),
-    content: item.html === '' ? undefined : feedCdata(item.html),
+    content: item.html === '' ? undefined : HTML_STAND_IN,
     category: item.categories.map((name) => ({ name: feedText(name) })),
   };
 }
@@ -86,10 +87,11 @@ function rssItem(item: FeedItem): Item {
 function completeChannel(channel: XmlElement, model: FeedDocument): void {
   const links = formatLinks(model.links, 'rss').map((link) => xmlElement('atom:link', linkAttributes(link)));
   replaceChildren(channel, 'atom:link', links);
-  for (const [item, source] of pairChildren(channel, 'item', model.items)) addCreators(item, source);
+  for (const [item, source] of pairChildren(channel, 'item', model.items)) completeItem(item, source);
 }
 
-function addCreators(item: XmlElement, source: FeedItem): void {
+function completeItem(item: XmlElement, source: FeedItem): void {
+  for (const content of childElements(item, 'content:encoded')) setText(content, source.html);
   const names = source.authors.map((person) => person.name).filter((name) => name !== '');
   item.children.push(...names.map((name) => textElement('dc:creator', name)));
 }
