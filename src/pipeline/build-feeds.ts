@@ -4,24 +4,6 @@ import { FEED_FORMATS } from '../feeds/feed-files.ts';
 import type { FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import { sha256 } from '../text/hash.ts';
-import type { PostIndex } from './index-posts.ts';
-
-/**
- * Everything the outputs are made of besides the settings: each feed's path, texts and posts
- * (by ETag and the id they will carry). Under the same settings (which name the engine's
- * version), equal fingerprints mean byte-equal outputs.
- */
-export function feedsFingerprint(scopes: readonly FeedScope[], index: PostIndex, idOf: (post: PostMeta) => string, config: SiteConfig): string {
-  const site = [config.title, config.description, config.language, config.author ?? '', config.limit];
-  const feeds = scopes.map((scope) => [
-    scope.path,
-    scope.files,
-    scope.title,
-    scope.description,
-    scope.posts.map((post) => [post.key, index.records.get(post.key)?.etag, idOf(post)]),
-  ]);
-  return sha256(JSON.stringify([site, feeds]));
-}
 
 export interface BuiltFeeds {
   files: OutputFile[];

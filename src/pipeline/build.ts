@@ -7,10 +7,10 @@ import { assignIds } from '../select/unique-ids.ts';
 import { compareKeys } from '../text/compare.ts';
 import { tagUri } from '../text/tag-uri.ts';
 import { WriteConflict, type RequestCounts, type Store } from '../stores/store.ts';
-import { buildAllDocuments, feedsFingerprint, type BuiltFeeds } from './build-feeds.ts';
+import { buildAllDocuments, type BuiltFeeds } from './build-feeds.ts';
 import { assertTimeLeft } from './deadline.ts';
 import { indexPosts, postEntries, type PostIndex } from './index-posts.ts';
-import { loadManifest, MANIFEST_KEY, serializeManifest, settingsFingerprint, storedPosts, type LoadedManifest, type Manifest } from './manifest.ts';
+import { loadManifest, MANIFEST_KEY, serializeManifest, settingsFingerprint, storedPosts, type LoadedManifest, type Manifest, type PostRecord } from './manifest.ts';
 import { postKeyFilter } from './post-keys.ts';
 import { withConventions } from '../posts/generators.ts';
 import { siteFileOf } from '../posts/site-file.ts';
@@ -123,7 +123,6 @@ async function buildOnce(
   const { unique, clashes, idOf } = publishablePosts(index, now, config);
   const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst), renderWarnings: [] };
   let scopes = selectFeeds(run, config, source, request.allowShrink === true);
-  const fingerprint = feedsFingerprint(scopes, index, idOf, config);
   const stored = listedOutputs ?? (await storedOutputs(out, isFeedFile, previous));
   // Unanswered by the head (something changed, or the shortcut is missing or sealed with another
   // salt): the long way renders from the manifest's cached HTML, writes the files whose bytes
@@ -153,7 +152,8 @@ async function buildOnce(
   if (!request.dryRun) {
     deadline('writing')();
     outcome = await carryOut(plan, stored, out, counted(deadline('writing'), 'writing feed files', plan.writes.length + plan.deletes.length));
-    // Only a run that published everything it meant to may let later runs skip the documents.
+    // Only a run that published everything it meant to, and after which the next would read no post
+    // again (a post kept at its last good version is read every run), may answer the next from the head.
     const complete = errors.length === 0 && run.skipped.length === clashes.length && outcome.failures.length === 0 && outcome.stopped === undefined;
     const manifest: Manifest = {
       version: previous.version,
@@ -162,9 +162,7 @@ async function buildOnce(
       outputs: outcome.outputs,
       ...(Object.keys(outcome.listed).length > 0 ? { listed: outcome.listed } : {}),
       models: storedModels(models, plan.outputs, outcome.outputs),
-      ...(complete ? { feeds: fingerprint } : {}),
     };
-    // Only when the next run would read no post again (a post kept at its last good version is, every run).
     if (complete && entries.every((entry) => manifest.posts[entry.key]?.etag === entry.etag)) {
       manifest.unchanged = unchangedState(manifest.posts, foreseenSummary(run, manifest.posts, scopes), unchangedInputs);
     }
@@ -207,7 +205,7 @@ function selectFeeds(run: Run, config: SiteConfig, source: Store, allowShrink: b
     const records = [...run.index.records.values()];
     throw new BuildError(
       `no post can be published from ${source.location}: ${run.entries.length} post file(s), ` +
-        `${draftCount(run.index)} draft(s), ${records.filter((r) => r.error).length + run.skipped.length} skipped; nothing was written. ` +
+        `${draftCount(run.index.records)} draft(s), ${records.filter((r) => r.error).length + run.skipped.length} skipped; nothing was written. ` +
         'Add a post with a title and a date in the past, without draft: true; to unpublish every feed on purpose, run with --allow-shrink (Lambda: {"rebuild": true, "allowShrink": true}).',
     );
   }
@@ -237,13 +235,13 @@ const byKey = (a: { key: string }, b: { key: string }) => compareKeys(a.key, b.k
 
 /** What the next run reports if it finds nothing changed, from the records it would load: every skip repeated. */
 function foreseenSummary(run: Run, records: Manifest['posts'], scopes: readonly FeedScope[]): UnchangedSummary {
-  const kept = Object.values(records);
+  const kept = Object.entries(records);
   return {
     published: run.published.length,
-    drafts: kept.filter((r) => r.hidden === 'draft' || r.post?.draft).length,
+    drafts: draftCount(kept),
     // In key order, so that the same posts seal to the same bytes however the source lists them.
-    skipped: [...kept.flatMap((r) => (r.error ? [{ key: r.error.key, error: r.error.message, repeated: true as const }] : [])), ...run.skipped].sort(byKey),
-    warnings: [...kept.flatMap((r) => r.warnings.map((w) => ({ key: w.key, warning: w.message }))), ...(run.termWarning ? [run.termWarning] : [])].sort(byKey),
+    skipped: [...recordSkips(kept, new Set()), ...run.skipped].sort(byKey),
+    warnings: [...recordWarnings(kept), ...(run.termWarning ? [run.termWarning] : [])].sort(byKey),
     feeds: scopes.flatMap((scope) => FEED_FORMATS.map((format) => ({ key: scope.files[format], items: scope.posts.length }))),
   };
 }
@@ -314,22 +312,15 @@ function summarize(
   out: Store,
   started: number,
 ): BuildSummary {
-  const records = [...index.records.values()];
   return {
     posts: entries.length,
     published: published.length,
-    drafts: draftCount(index),
+    drafts: draftCount(index.records),
     generator: config.generator,
-    skipped: [
-      // A file skipped for the same reason as last run is counted, not reported again.
-      ...[...index.records].flatMap(([key, r]) =>
-        r.error ? [{ key: r.error.key, error: r.error.message, ...(index.read.has(key) ? {} : { repeated: true as const }) }] : [],
-      ),
-      ...skipped,
-    ],
+    skipped: [...recordSkips(index.records, index.read), ...skipped],
     warnings: [
-      ...(loaded.problem ? [{ key: '.feedbucket/manifest.json', warning: loaded.problem }] : []),
-      ...records.flatMap((r) => r.warnings.map((w) => ({ key: w.key, warning: w.message }))),
+      ...(loaded.problem ? [{ key: MANIFEST_KEY, warning: loaded.problem }] : []),
+      ...recordWarnings(index.records),
       ...renderWarnings.map((w) => ({ key: w.key, warning: w.message })),
       ...(termWarning ? [termWarning] : []),
     ],
@@ -340,8 +331,19 @@ function summarize(
   };
 }
 
-function draftCount(index: PostIndex): number {
+type Records = Iterable<readonly [string, PostRecord]>;
+
+function draftCount(records: Records): number {
   let drafts = 0;
-  for (const record of index.records.values()) if (record.hidden === 'draft' || record.post?.draft) drafts++;
+  for (const [, record] of records) if (record.hidden === 'draft' || record.post?.draft) drafts++;
   return drafts;
+}
+
+/** A file skipped for the same reason as last run (not read again in this one) is counted, not reported again. */
+function recordSkips(records: Records, read: ReadonlySet<string>): Skip[] {
+  return [...records].flatMap(([key, r]) => (r.error ? [{ key: r.error.key, error: r.error.message, ...(read.has(key) ? {} : { repeated: true as const }) }] : []));
+}
+
+function recordWarnings(records: Records): BuildSummary['warnings'] {
+  return [...records].flatMap(([, r]) => r.warnings.map((w) => ({ key: w.key, warning: w.message })));
 }

@@ -75,7 +75,6 @@ const headShape = z.object({
   version: z.literal(MANIFEST_VERSION),
   settings: z.string(),
   outputs: z.record(z.string(), z.string()),
-  feeds: z.string().optional(),
   models: z.record(z.string(), z.string()).optional(),
   listed: z.record(z.string(), z.string()).optional(),
   unchanged: z.string().optional(),
@@ -169,13 +168,12 @@ export function readManifest(text: string, open: Opener): ManifestReading {
     if (Object.hasOwn(posts, key)) return damaged(`two records for ${JSON.stringify(key)}`);
     posts[key] = record;
   }
-  const { version, settings, outputs, feeds, models, listed, unchanged } = shape.data;
+  const { version, settings, outputs, models, listed, unchanged } = shape.data;
   const manifest: Manifest = {
     version,
     settings,
     posts,
     outputs,
-    ...(feeds === undefined ? {} : { feeds }),
     ...(models === undefined ? {} : { models }),
     ...(listed === undefined ? {} : { listed }),
     ...(unchanged === undefined ? {} : { unchanged }),

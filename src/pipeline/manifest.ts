@@ -1,4 +1,3 @@
-import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Diagnostic, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
@@ -6,6 +5,7 @@ import { exclusionOf } from '../select/publishable.ts';
 import { compareKeys } from '../text/compare.ts';
 import { sha256 } from '../text/hash.ts';
 import { MANIFEST_VERSION, readManifest } from './manifest-schema.ts';
+import { hiddenKey, seal, unseal } from './manifest-seal.ts';
 
 export const MANIFEST_KEY = '.feedbucket/manifest.json';
 
@@ -33,8 +33,6 @@ export interface Manifest {
   posts: Record<string, PostRecord>;
   /** Output key → MD5 of the bytes stored (see stored-outputs.ts). */
   outputs: Record<string, string>;
-  /** Fingerprint of everything the outputs were built from (see `feedsFingerprint`). */
-  feeds?: string;
   /** Feed path → fingerprint of the model its stored files were made from (see build-feeds.ts). */
   models?: Record<string, string>;
   /** Output key → the ETag S3 lists it with, where that is no MD5 (SSE-KMS; see stored-outputs.ts). */
@@ -149,62 +147,10 @@ export function serializeManifest(manifest: Manifest, salt: string): string {
   return `${JSON.stringify(sortKeys(head))}\n${JSON.stringify(sortKeys(posts))}\n`;
 }
 
-/** `value` as JSON, sealed as a hidden record is: only a holder of the salt reads it. */
-export function sealJson(value: unknown, salt: string): string {
-  return seal(JSON.stringify(value), salt);
-}
-
-/** What `sealJson` sealed, or undefined when it was sealed with another salt or damaged. */
-export function openJson(sealed: string, salt: string): unknown {
-  const text = unseal(sealed, salt);
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   entries.sort(([a], [b]) => compareKeys(a, b));
   return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
-}
-
-// --- hiding: a keyed hash for the name, authenticated encryption for the record -------------
-
-/** Separate keys for separate uses, all from the one salt. */
-function derive(salt: string, use: 'name' | 'seal' | 'nonce', text = ''): Buffer {
-  return createHmac('sha256', salt).update(`${use}\0${text}`).digest();
-}
-
-function hiddenKey(key: string, salt: string): string {
-  return `#${derive(salt, 'name', key).toString('hex').slice(0, 32)}`;
-}
-
-const CIPHER = 'aes-256-gcm';
-const NONCE_BYTES = 12;
-const TAG_BYTES = 16;
-
-/** The nonce comes from the text (a synthetic IV): the same record seals to the same bytes, different ones never share a nonce. */
-function seal(text: string, salt: string): string {
-  const nonce = derive(salt, 'nonce', text).subarray(0, NONCE_BYTES);
-  const cipher = createCipheriv(CIPHER, derive(salt, 'seal'), nonce);
-  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-  return Buffer.concat([nonce, cipher.getAuthTag(), body]).toString('base64url');
-}
-
-/** Undefined when sealed with another salt, or damaged. */
-function unseal(sealed: string, salt: string): string | undefined {
-  const bytes = Buffer.from(sealed, 'base64url');
-  if (bytes.length < NONCE_BYTES + TAG_BYTES) return undefined;
-  try {
-    const decipher = createDecipheriv(CIPHER, derive(salt, 'seal'), bytes.subarray(0, NONCE_BYTES));
-    decipher.setAuthTag(bytes.subarray(NONCE_BYTES, NONCE_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(NONCE_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -6,7 +6,8 @@
 import type { Generator } from '../model.ts';
 import type { StoreEntry } from '../stores/store.ts';
 import { sha256 } from '../text/hash.ts';
-import { openJson, sealJson, type Manifest } from './manifest.ts';
+import type { Manifest } from './manifest.ts';
+import { openJson, sealJson } from './manifest-seal.ts';
 import type { ManifestHead } from './manifest-schema.ts';
 import type { RecordedOutputs } from './stored-outputs.ts';
 import type { BuildSummary } from './types.ts';
@@ -67,7 +68,7 @@ export function foreseenUnchanged(
   settings: string,
   { config, listing, now, salt }: UnchangedInputs,
 ): ({ summary: UnchangedSummary } & RecordedOutputs) | undefined {
-  if (!head || head.unchanged === undefined || head.feeds === undefined || head.settings !== settings) return undefined;
+  if (!head || head.unchanged === undefined || head.settings !== settings) return undefined;
   const state = openJson(head.unchanged, salt);
   if (!isOpenedState(state) || (state.until !== undefined && state.until <= now)) return undefined;
   return state.sources === sourcesDigest(config, listing) ? { summary: state.summary, outputs: head.outputs, listed: head.listed } : undefined;

@@ -47,7 +47,6 @@ interface StoredManifest {
   settings: string;
   posts: Record<string, { etag: string; publishedId?: string; hidden?: string; dueAt?: string; post?: { title: string } }>;
   outputs: Record<string, string>;
-  feeds?: string;
 }
 
 async function manifestText(out: Store): Promise<string> {

@@ -696,10 +696,10 @@ describe('a failed run never replaces a good feed with a worse one', () => {
     // the failed feed: untouched; the manifest: written last, still naming the old rss.xml and
     // not claiming the feeds are complete, so the next run writes rss.xml again
     expect(after.get('rss.xml')?.body).toBe(before.get('rss.xml')?.body);
-    const oldManifest = parseStoredManifest(before.get(MANIFEST)!.body) as unknown as { outputs: Record<string, string>; feeds?: string };
-    const newManifest = parseStoredManifest(after.get(MANIFEST)!.body) as unknown as { outputs: Record<string, string>; feeds?: string };
+    const oldManifest = parseStoredManifest(before.get(MANIFEST)!.body) as unknown as { outputs: Record<string, string> };
+    const newManifest = parseStoredManifest(after.get(MANIFEST)!.body) as unknown as { outputs: Record<string, string>; unchanged?: string };
     expect(newManifest.outputs['rss.xml']).toBe(oldManifest.outputs['rss.xml']);
-    expect(newManifest.feeds).toBeUndefined();
+    expect(newManifest.unchanged).toBeUndefined();
     expect(failedRequests.filter((r) => r.method === 'PUT').at(-1)?.path.endsWith(MANIFEST)).toBe(true);
     expect(failedRequests.some((r) => r.method === 'DELETE')).toBe(false);
     // no feed lost an object or an item; each is either the old one or the complete new one

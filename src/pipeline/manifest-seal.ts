@@ -1,0 +1,55 @@
+/**
+ * Hiding what the manifest must not tell (it lies under `out`, which may be served): a keyed
+ * hash for a name, authenticated encryption for a record, both from the one secret salt.
+ */
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
+
+/** Separate keys for separate uses, all from the one salt. */
+function derive(salt: string, use: 'name' | 'seal' | 'nonce', text = ''): Buffer {
+  return createHmac('sha256', salt).update(`${use}\0${text}`).digest();
+}
+
+export function hiddenKey(key: string, salt: string): string {
+  return `#${derive(salt, 'name', key).toString('hex').slice(0, 32)}`;
+}
+
+const CIPHER = 'aes-256-gcm';
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** The nonce comes from the text (a synthetic IV): the same record seals to the same bytes, different ones never share a nonce. */
+export function seal(text: string, salt: string): string {
+  const nonce = derive(salt, 'nonce', text).subarray(0, NONCE_BYTES);
+  const cipher = createCipheriv(CIPHER, derive(salt, 'seal'), nonce);
+  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  return Buffer.concat([nonce, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+/** Undefined when sealed with another salt, or damaged. */
+export function unseal(sealed: string, salt: string): string | undefined {
+  const bytes = Buffer.from(sealed, 'base64url');
+  if (bytes.length < NONCE_BYTES + TAG_BYTES) return undefined;
+  try {
+    const decipher = createDecipheriv(CIPHER, derive(salt, 'seal'), bytes.subarray(0, NONCE_BYTES));
+    decipher.setAuthTag(bytes.subarray(NONCE_BYTES, NONCE_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(bytes.subarray(NONCE_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `value` as JSON, sealed as a hidden record is: only a holder of the salt reads it. */
+export function sealJson(value: unknown, salt: string): string {
+  return seal(JSON.stringify(value), salt);
+}
+
+/** What `sealJson` sealed, or undefined when it was sealed with another salt or damaged. */
+export function openJson(sealed: string, salt: string): unknown {
+  const text = unseal(sealed, salt);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
