@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** What an incoming event asks for, before it is checked against the configured locations. */
 export type Trigger =
@@ -7,7 +7,7 @@ export type Trigger =
   | { kind: 'manual'; rebuild: boolean; dryRun: boolean; allowShrink: boolean };
 
 const scheduledEvent = z.object({ 'detail-type': z.literal('Scheduled Event') });
-const scheduleInput = z.object({ trigger: z.literal('schedule') }).strict();
+const scheduleInput = z.strictObject({ trigger: z.literal('schedule') });
 const s3Notification = z.object({
   Records: z
     .array(
@@ -16,12 +16,11 @@ const s3Notification = z.object({
         s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 const manualInvocation = z
-  .object({ rebuild: z.boolean().optional(), dryRun: z.boolean().optional(), allowShrink: z.boolean().optional() })
-  .strict()
-  .refine((event) => event.rebuild === true || event.dryRun === true || event.allowShrink === true);
+  .strictObject({ rebuild: z.optional(z.boolean()), dryRun: z.optional(z.boolean()), allowShrink: z.optional(z.boolean()) })
+  .check(z.refine((event) => event.rebuild === true || event.dryRun === true || event.allowShrink === true));
 
 /** S3 event keys are form-encoded: `+` is a space. */
 function decodeS3Key(key: string): string {

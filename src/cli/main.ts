@@ -124,7 +124,7 @@ interface BuildContext {
 
 async function build(options: BuildOptions, env: Env, io: CliIo): Promise<Outcome & BuildContext> {
   try {
-    // The configuration schema (zod) is loaded only by a command that reads a configuration.
+    // The configuration schema (zod/mini) is loaded only by a command that reads a configuration.
     const { loadConfig } = await import('../config/load.ts');
     const { config, file } = await loadConfig({
       flags: options,

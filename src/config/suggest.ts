@@ -4,7 +4,7 @@
  * The distance counts an adjacent transposition as one edit, so `tilte` → `title` and
  * `:yaer` → `:year` are one typo away; plain Levenshtein (e.g. `fastest-levenshtein`) counts
  * them as two and would drop those suggestions. Hand-written also because the CLI's static
- * import graph may reach only commander and zod (tests/cli/lazy.test.ts).
+ * import graph may reach only commander and zod/mini (tests/cli/lazy.test.ts).
  */
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, type ConfigKey } from './keys.ts';
 

@@ -4,42 +4,47 @@
  * before it is validated here, and a manifest that fails is not half-trusted but rebuilt, keeping
  * only the first-published ids that can still be read (they must never change).
  */
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import type { PostMeta } from '../model.ts';
 import type { Manifest, PostRecord } from './manifest.ts';
+
+// zod/mini has no messages of its own (every issue says "Invalid input"); the warning for a damaged
+// manifest names what is wrong in zod's English, as classic zod does.
+z.config(en());
 
 /** Bumped when the manifest's shape changes; ids are carried across. */
 export const MANIFEST_VERSION = 2;
 
 /** As `Date#toISOString` writes it (feeds turn it back into dates), years 0 to 9999 and beyond. */
-const instant = z.string().regex(/^(?:\d{4}|[+-]\d{6})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'not an ISO 8601 UTC instant');
-const iri = z.string().refine((value) => URL.canParse(value), 'not an absolute IRI');
+const instant = z.string().check(z.regex(/^(?:\d{4}|[+-]\d{6})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'not an ISO 8601 UTC instant'));
+const iri = z.string().check(z.refine((value) => URL.canParse(value), 'not an absolute IRI'));
 
-const diagnostic = z.object({ key: z.string(), line: z.number().int().positive().optional(), message: z.string() });
+const diagnostic = z.object({ key: z.string(), line: z.optional(z.number().check(z.int(), z.positive())), message: z.string() });
 
 const postMeta = z.object({
   key: z.string(),
   title: z.string(),
   date: instant,
   updated: instant,
-  publishDate: instant.optional(),
-  expiryDate: instant.optional(),
+  publishDate: z.optional(instant),
+  expiryDate: z.optional(instant),
   draft: z.boolean(),
   slug: z.string(),
   url: iri,
   id: iri,
-  summary: z.string().optional(),
-  excerptSeparator: z.string().optional(),
+  summary: z.optional(z.string()),
+  excerptSeparator: z.optional(z.string()),
   tags: z.array(z.string()),
   categories: z.array(z.string()),
-  authors: z.array(z.object({ name: z.string(), email: z.string().optional(), url: iri.optional() })),
-  image: iri.optional(),
-}) satisfies z.ZodType<PostMeta>;
+  authors: z.array(z.object({ name: z.string(), email: z.optional(z.string()), url: z.optional(iri) })),
+  image: z.optional(iri),
+}) satisfies z.ZodMiniType<PostMeta>;
 
 const rendered = z.object({
   html: z.string(),
   summary: z.string(),
-  links: z.array(z.tuple([z.enum(['link', 'post_url', 'ref', 'zola']), z.string(), z.string()]).readonly()).optional(),
+  links: z.optional(z.array(z.readonly(z.tuple([z.enum(['link', 'post_url', 'ref', 'zola']), z.string(), z.string()])))),
   url: iri,
 });
 
@@ -48,26 +53,26 @@ const publishedRecord = z.object({
   etag: z.string(),
   post: postMeta,
   warnings: z.array(diagnostic),
-  publishedId: iri.optional(),
-  rendered: rendered.optional(),
-}) satisfies z.ZodType<PostRecord>;
+  publishedId: z.optional(iri),
+  rendered: z.optional(rendered),
+}) satisfies z.ZodMiniType<PostRecord>;
 
 /** A post in no feed: why (hidden, or the error it was skipped for), and what decides when it is read again. */
 const unpublishedFields = {
   etag: z.string(),
-  hidden: z.enum(['draft', 'future', 'expired']).optional(),
-  dueAt: instant.optional(),
-  error: diagnostic.optional(),
-  publishedId: iri.optional(),
+  hidden: z.optional(z.enum(['draft', 'future', 'expired'])),
+  dueAt: z.optional(instant),
+  error: z.optional(diagnostic),
+  publishedId: z.optional(iri),
 };
 const saysWhy = (record: { hidden?: unknown; error?: unknown }) => (record.hidden === undefined) !== (record.error === undefined);
 const WHY = 'a post in no feed needs either "hidden" or "error"';
 
 /** Stored as is only by feedbucket 0.3.0 (drafts under an unsalted hash, skipped posts under their key). */
-const unpublishedRecord = z.object(unpublishedFields).refine(saysWhy, WHY);
+const unpublishedRecord = z.object(unpublishedFields).check(z.refine(saysWhy, WHY));
 
 /** What a sealed record holds once opened: an unpublished record and the key it belongs to. */
-const sealedRecord = z.object({ key: z.string(), ...unpublishedFields }).refine(saysWhy, WHY);
+const sealedRecord = z.object({ key: z.string(), ...unpublishedFields }).check(z.refine(saysWhy, WHY));
 
 export type SealedRecord = z.infer<typeof sealedRecord>;
 
@@ -75,12 +80,12 @@ const headShape = z.object({
   version: z.literal(MANIFEST_VERSION),
   settings: z.string(),
   outputs: z.record(z.string(), z.string()),
-  models: z.record(z.string(), z.string()).optional(),
-  listed: z.record(z.string(), z.string()).optional(),
-  unchanged: z.string().optional(),
+  models: z.optional(z.record(z.string(), z.string())),
+  listed: z.optional(z.record(z.string(), z.string())),
+  unchanged: z.optional(z.string()),
 });
 
-const manifestShape = headShape.extend({
+const manifestShape = z.extend(headShape, {
   // Each record is checked on its own below, so a problem is named by its key.
   posts: z.record(z.string(), z.unknown()),
 });
@@ -210,7 +215,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The first issue, where it is: `posts["a.md"].post.tags: expected array, received string`. */
-function describeIssue(error: z.ZodError, at: readonly string[]): string {
+function describeIssue(error: z.core.$ZodError, at: readonly string[]): string {
   const issue = error.issues[0];
   const path = [...at, ...(issue?.path ?? []).map(String)];
   const where = path.map((part, i) => (i === 0 ? part : /^[A-Za-z_]\w*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`)).join('');

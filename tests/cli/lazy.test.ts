@@ -1,8 +1,9 @@
 /**
  * `--help` and `--version` must stay instant: nothing the CLI imports statically may pull in
  * the build pipeline or its heavy dependencies; `runBuild` is imported dynamically by the build command.
+ * A build's own start-up counts too: the schemas it loads use zod/mini, a fraction of classic zod.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ async function staticGraph(entry: string): Promise<{ files: string[]; packages: 
 }
 
 describe('the CLI loads the pipeline lazily', () => {
-  it('main.ts statically reaches only the CLI, the config keys and the shared types (the schema, zod, loads with the build command)', async () => {
+  it('main.ts statically reaches only the CLI, the config keys and the shared types (the schema, zod/mini, loads with the build command)', async () => {
     const graph = await staticGraph(path.join(root, 'src/cli/main.ts'));
     expect(graph.files).toEqual([
       'src/cli/format.ts',
@@ -57,5 +58,17 @@ describe('the CLI loads the pipeline lazily', () => {
   it('main.ts imports the build pipeline with a dynamic import', async () => {
     const source = await readFile(path.join(root, 'src/cli/main.ts'), 'utf8');
     expect(source).toContain("await import('../pipeline/build.ts')");
+  });
+});
+
+describe('the schemas load quickly', () => {
+  it('they use zod/mini: classic zod cost every build ~30 ms of module loading', async () => {
+    for (const dir of ['src', 'handler']) {
+      for (const file of await readdir(path.join(root, dir), { recursive: true })) {
+        if (!file.endsWith('.ts')) continue;
+        const source = await readFile(path.join(root, dir, file), 'utf8');
+        expect(source, `${dir}/${file}`).not.toMatch(/\sfrom\s+['"]zod(?:\/v4)?['"]/);
+      }
+    }
   });
 });
