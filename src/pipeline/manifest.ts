@@ -6,6 +6,7 @@ import { compareKeys } from '../text/compare.ts';
 import { sha256 } from '../text/hash.ts';
 import { MANIFEST_VERSION, readManifest } from './manifest-schema.ts';
 import { hiddenKey, seal, unseal } from './manifest-seal.ts';
+import { orderedRecord } from './manifest-order.ts';
 
 export const MANIFEST_KEY = '.feedbucket/manifest.json';
 
@@ -134,17 +135,18 @@ function dueAt(post: PostMeta): string {
  * without the salt.
  */
 export function serializeManifest(manifest: Manifest, salt: string): string {
-  const posts: Record<string, unknown> = {};
+  const posts: [string, unknown][] = [];
   for (const [key, record] of Object.entries(manifest.posts)) {
-    if (record.post) posts[key] = record;
+    if (record.post) posts.push([key, orderedRecord(record)]);
     else {
       const { warnings: _none, ...kept } = record;
-      posts[hiddenKey(key, salt)] = seal(JSON.stringify(sortKeys({ key, ...kept })), salt);
+      posts.push([hiddenKey(key, salt), seal(JSON.stringify(sortKeys({ key, ...kept })), salt)]);
     }
   }
+  posts.sort(([a], [b]) => compareKeys(a, b));
   const { posts: _records, ...head } = manifest;
   // Two lines, the head first: a run that changes nothing reads only the first (manifest-schema.ts).
-  return `${JSON.stringify(sortKeys(head))}\n${JSON.stringify(sortKeys(posts))}\n`;
+  return `${JSON.stringify(sortKeys(head))}\n${JSON.stringify(Object.fromEntries(posts))}\n`;
 }
 
 function sortKeys(value: unknown): unknown {
