@@ -38,6 +38,8 @@ const BUNDLE_INDEX = /^_?index$/;
 /** Zola's `path = "2016/05/13/slug"`: the URL, and the date when there is no `date`. */
 const DATED_PATH = /(?:^|\/)(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\/|$)/;
 const HTTP_URL = /^https?:$/;
+/** Anything but whitespace (as `trim` reads it), found without copying a long body. */
+const NON_SPACE = /\S/;
 
 /**
  * Front matter + Markdown source → the post's metadata (README "Post format") and body.
@@ -51,7 +53,7 @@ export function parsePost(key: string, text: string, site: SiteConfig): ParseOut
     const { fields, body, bodyLine } = split.frontMatter;
     warnings.push(...split.frontMatter.warnings);
     const generator = site.generator === 'auto' ? detectGenerator([key]) : site.generator;
-    const reading: Reading = { key, fields, site, generator, hasBody: body.trim() !== '', warnings };
+    const reading: Reading = { key, fields, site, generator, hasBody: NON_SPACE.test(body), warnings };
     const params = Object.fromEntries([...fields].map(([name, field]) => [name, field.value]));
     return { ok: true, post: readPost(reading), body, bodyLine, params, warnings };
   } catch (error) {

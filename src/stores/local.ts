@@ -26,12 +26,17 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
   const location = dir.endsWith('/') || dir.endsWith(path.sep) ? dir : `${dir}/`;
   const requests = emptyRequestCounts();
 
-  /** Key → absolute path; checkKey first, then (defence in depth) the path must stay in root. */
+  const base = root.endsWith(path.sep) ? root : root + path.sep;
+
+  /**
+   * Key → absolute path; checkKey first, then (defence in depth) the path must be what it says:
+   * with no `.`, `..` or empty segment, normalising changes nothing. Cheaper than resolving and
+   * relating, which a 10,000-post build did 10,000 times.
+   */
   function pathOf(key: string): string {
     checkKey(key);
-    const file = path.resolve(root, ...key.split('/'));
-    const relative = path.relative(root, file);
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    const file = base + key.split('/').join(path.sep);
+    if (path.normalize(file) !== file) {
       throw new StoreError(`key ${JSON.stringify(key)} resolves outside ${location}`, key);
     }
     return file;
