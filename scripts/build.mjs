@@ -45,6 +45,24 @@ const banner = [
   'const require = __feedbucketCreateRequire(import.meta.url);',
 ].join('\n');
 
+/**
+ * sanitize-html requires postcss (with source-map-js) at load time, only to parse `style`
+ * attributes, which safe-html.ts never allows and tells it not to parse: every process that
+ * renders a post paid for loading a CSS parser it cannot call. The bundles get a stand-in.
+ */
+const withoutCssParser = {
+  name: 'without-css-parser',
+  setup(build) {
+    build.onResolve({ filter: /^postcss$/ }, ({ importer }) =>
+      importer.includes(`${sep}sanitize-html${sep}`) ? { path: 'postcss', namespace: 'without-css-parser' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'without-css-parser' }, () => ({
+      contents: "module.exports = { parse() { throw new Error('style attributes are not parsed (parseStyleAttributes: false)'); } };",
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: { index: target.entry },
@@ -64,6 +82,7 @@ const result = await build({
   legalComments: 'eof',
   sourcemap: false,
   metafile: true,
+  plugins: [withoutCssParser],
   write: false,
   logLevel: 'warning',
 }).catch(() => {

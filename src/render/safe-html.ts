@@ -133,6 +133,8 @@ export function safeHtml(html: string, base: string): string {
     nonTextTags: DROPPED_WITH_CONTENT,
     selfClosing: VOID_TAGS,
     allowedSchemes: SCHEMES,
+    // No style attribute is allowed; the bundles leave the CSS parser this would load out (scripts/build.mjs).
+    parseStyleAttributes: false,
     // The library looks srcset schemes up under the attribute's name, not the tag's.
     allowedSchemesByTag: { img: IMAGE_SCHEMES, source: IMAGE_SCHEMES, srcset: IMAGE_SCHEMES },
     transformTags: {

@@ -3,7 +3,7 @@
  * node_modules anywhere above it. (A full build against the S3 test server is in the handler's
  * integration tests, which use the same helper.)
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -36,6 +36,14 @@ describe('the Lambda bundle', () => {
     for (const chunk of chunks) {
       await expect(import(pathToFileURL(join(dirname(entry), 'chunks', chunk)).href)).resolves.toBeDefined();
     }
+  });
+
+  it('leaves out the CSS parser sanitize-html would load: no style attribute is parsed', async () => {
+    const chunks = (await readdir(join(dirname(entry), 'chunks'))).filter((name) => name.endsWith('.mjs'));
+    const texts = await Promise.all([entry, ...chunks.map((chunk) => join(dirname(entry), 'chunks', chunk))].map((file) => readFile(file, 'utf8')));
+    expect(texts.some((text) => text.includes('sanitize-html'))).toBe(true);
+    // postcss's own error class, and the source-map library it pulls in.
+    expect(texts.filter((text) => text.includes('CssSyntaxError') || text.includes('sourceContentFor'))).toEqual([]);
   });
 
   it('exports handler(event, context), loaded as Lambda loads it (ESM, by file URL, no node_modules)', async () => {
