@@ -2,6 +2,9 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const WORDS = 'feed bucket lambda markdown reader atom rss json post blog cloud storage object static site generator'.split(' ');
+/** 40 tags and 14 categories: the 54 term feeds of the issue's measurement, beside the main feed. */
+const TAGS = Array.from({ length: 40 }, (_, i) => `${WORDS[i % WORDS.length]}-${Math.floor(i / WORDS.length) + 1}`);
+const CATEGORIES = Array.from({ length: 14 }, (_, i) => `section-${i + 1}`);
 
 /** Deterministic pseudo-random numbers, so every run benchmarks the same corpus. */
 function random(seed: number): () => number {
@@ -16,7 +19,7 @@ function paragraph(next: () => number, words: number): string {
   return Array.from({ length: words }, () => WORDS[Math.floor(next() * WORDS.length)]).join(' ');
 }
 
-/** A blog of `count` posts (~4 KiB each) with tags, categories, links, code and drafts. */
+/** A blog of `count` posts (~4 KiB each) with tags, categories (54 terms), links, code and drafts. */
 export async function writeCorpus(dir: string, count: number): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   const next = random(42);
@@ -30,8 +33,8 @@ export async function writeCorpus(dir: string, count: number): Promise<void> {
     const text = `---
 title: "Post ${i}: ${paragraph(next, 4)}"
 date: ${year}-${month}-${day}T${String(i % 24).padStart(2, '0')}:00:00Z
-tags: [${WORDS[i % 7]}, ${WORDS[(i * 3) % 11]}]
-categories: [${WORDS[i % 3]}]
+tags: [${TAGS[i % 40]}, ${TAGS[(i * 7 + 3) % 40]}]
+categories: [${CATEGORIES[i % 14]}]
 draft: ${i % 50 === 0}
 ---
 ${paragraph(next, 40)} [a link](../other-${i}/) and ![img](img-${i}.png).
