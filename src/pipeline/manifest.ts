@@ -36,7 +36,7 @@ export interface Manifest {
   outputs: Record<string, string>;
   /** Feed path → fingerprint of the model its stored files were made from (see build-feeds.ts). */
   models?: Record<string, string>;
-  /** Output key → the ETag S3 lists it with, where that is no MD5 (SSE-KMS; see stored-outputs.ts). */
+  /** Output key → the ETag the store lists it with, where that is no MD5 (SSE-KMS, a local folder; see stored-outputs.ts). */
   listed?: Record<string, string>;
   /** Sealed: what lets a run that finds nothing changed answer from the head alone (see unchanged.ts). */
   unchanged?: string;

@@ -43,7 +43,7 @@ export function planPublish(files: readonly OutputFile[], failed: ReadonlySet<st
 export interface PublishOutcome {
   /** MD5s of what is really stored now: failed or skipped writes keep what was there. */
   outputs: Record<string, string>;
-  /** The ETags of stored outputs whose ETag is no MD5 (SSE-KMS), for the next run to know them by. */
+  /** The ETags of stored outputs whose ETag is no MD5 (SSE-KMS, a local folder), for the next run to know them by. */
   listed: Record<string, string>;
   written: string[];
   deleted: string[];

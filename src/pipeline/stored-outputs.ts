@@ -7,12 +7,12 @@ const LEFTOVER = /(?:^|\/)\.[^/]+\.[0-9a-f]{12}\.tmp$/;
 /** What is really under `out`: each feed file's MD5, and leftovers of interrupted writes. */
 export interface StoredOutputs {
   digests: Map<string, string>;
-  /** Feed files whose listed ETag is no MD5 (SSE-KMS) but the one recorded when they were written: key → ETag. */
+  /** Feed files whose listed ETag is no MD5 (SSE-KMS, a local folder) but the one recorded when they were written: key → ETag. */
   listed: Map<string, string>;
   leftovers: string[];
 }
 
-/** What the manifest says was written: each file's MD5, and the ETag S3 gave it where that is no MD5. */
+/** What the manifest says was written: each file's MD5, and the ETag the store gave it where that is no MD5. */
 export interface RecordedOutputs {
   outputs: Readonly<Record<string, string>>;
   listed?: Readonly<Record<string, string>> | undefined;
@@ -21,8 +21,9 @@ export interface RecordedOutputs {
 const SINGLE_PART_ETAG = /^[0-9a-f]{32}$/;
 
 /**
- * One LIST of `out`. S3 reports a single-part object's MD5 as its ETag; a store that does not
- * (a local folder) has the few feed files read and hashed. Only feed files count: anything else
+ * One LIST of `out`. S3 reports a single-part object's MD5 as its ETag; where a store does not
+ * (SSE-KMS, a local folder), a file still listed with the tag our write got is ours, and any other
+ * is read and hashed. Only feed files count: anything else
  * under `out` is not ours.
  */
 export async function storedOutputs(out: Store, isFeedFile: (key: string) => boolean, recorded: RecordedOutputs): Promise<StoredOutputs> {
@@ -33,7 +34,7 @@ export async function storedOutputs(out: Store, isFeedFile: (key: string) => boo
     if (entry.problem !== undefined) continue;
     if (LEFTOVER.test(entry.key)) leftovers.push(entry.key);
     if (!isFeedFile(entry.key)) continue;
-    // Under SSE-KMS an ETag is no MD5: the one S3 gave our write says the bytes are still ours.
+    // Under SSE-KMS, or in a local folder, an ETag is no MD5: the one the store gave our write says the bytes are still ours.
     const ours = recorded.outputs[entry.key];
     if (ours !== undefined && recorded.listed?.[entry.key] === entry.etag) {
       digests.set(entry.key, ours);

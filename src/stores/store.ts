@@ -47,8 +47,8 @@ export interface Store {
   /** `get`, with the tag that names this version of the object to a conditional `put`. */
   getTagged(key: string): Promise<TaggedObject | undefined>;
   /**
-   * Resolves to the ETag the store will list the object with, where it reports one (S3; not a
-   * local folder, whose files are hashed). Throws `WriteConflict` when `condition` does not hold:
+   * Resolves to the ETag the store will list the object with, where it reports one (S3; a local
+   * folder's size and times). Throws `WriteConflict` when `condition` does not hold:
    * another writer got there first.
    */
   put(key: string, body: string | Uint8Array, contentType: string, condition?: WriteCondition): Promise<string | undefined>;

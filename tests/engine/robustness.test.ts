@@ -274,8 +274,16 @@ describe('an output deleted or changed behind the manifest’s back', () => {
     const after = await snapshotDir(publicDir);
     expect([...after.keys()].sort()).toEqual([...original.keys()].sort());
     for (const [key, file] of after) {
+      if (key === '.feedbucket/manifest.json') {
+        // Only the listing tags of the two files written again differ: they were written later.
+        const [now, then] = [file, original.get(key)!].map((version) => parseStoredManifest(version.bytes.toString('utf8')));
+        expect({ ...now, listed: undefined }).toEqual({ ...then, listed: undefined });
+        const changedTags = Object.keys(now!.listed as object).filter((output) => (now!.listed as Record<string, string>)[output] !== (then!.listed as Record<string, string>)[output]);
+        expect(changedTags.sort()).toEqual(['atom.xml', 'rss.xml']);
+        continue;
+      }
       expect(file.bytes.equals(original.get(key)!.bytes), `${key} bytes`).toBe(true);
-      if (key === 'rss.xml' || key === 'atom.xml' || key === '.feedbucket/manifest.json') continue;
+      if (key === 'rss.xml' || key === 'atom.xml') continue;
       expect(file.mtimeMs, `${key} was rewritten though its bytes did not change`).toBe(original.get(key)!.mtimeMs);
     }
     expect(repaired.feeds.filter((feed) => feed.changed).map((feed) => feed.key).sort()).toEqual(['atom.xml', 'rss.xml']);

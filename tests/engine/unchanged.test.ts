@@ -4,10 +4,12 @@
  * whenever anything the feeds depend on may have changed.
  */
 import { describe, expect, it } from 'vitest';
+import { runBuild } from '../../src/pipeline/build.ts';
 import { MANIFEST_KEY } from '../../src/pipeline/manifest.ts';
 import type { BuildSummary } from '../../src/pipeline/types.ts';
+import { createLocalStore } from '../../src/stores/local.ts';
 import { createMemoryStore, type MemoryStore } from '../../src/stores/memory.ts';
-import { allTexts, buildMemory, NOW, post, siteConfig, text } from './helpers.ts';
+import { allTexts, buildMemory, NOW, post, siteConfig, tempDir, text } from './helpers.ts';
 
 const FILES = {
   'a.md': post({ title: 'A', date: '2026-05-01T00:00:00Z', tags: ['x'] }),
@@ -54,6 +56,22 @@ describe('a run that finds nothing changed', () => {
 
     expect(comparable(quick.summary)).toEqual(comparable(long.summary));
     expect(quick.summary.feeds.every((feed) => !feed.changed)).toBe(true);
+  });
+
+  it('into a local folder reads the manifest and no feed file: each file still listed with the tag its write got is ours', async () => {
+    const source = createMemoryStore(FILES);
+    const out = createLocalStore(await tempDir('unchanged-local'));
+    const build = () => runBuild({ config: siteConfig(), now: NOW, stores: { source, out } });
+    await build();
+    const quick = await build();
+    expect(quick.requests).toEqual({ list: 2, get: 1, put: 0, delete: 0 });
+
+    // A file changed behind the manifest's back has another tag: it is read, found changed and written again.
+    const [feed] = quick.feeds;
+    await out.put(feed!.key, 'tampered', 'application/xml');
+    const repaired = await build();
+    expect(repaired.requests.get).toBeGreaterThan(1);
+    expect(repaired.feeds.filter((f) => f.changed).map((f) => f.key)).toEqual([feed!.key]);
   });
 
   it.each([
