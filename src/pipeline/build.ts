@@ -97,7 +97,7 @@ async function buildOnce(
   // Where the posts come from and go to is no input of the feeds: the listing and the manifest's place say the rest.
   const { source: _from, out: _to, ...feedConfig } = request.config;
   const unchangedInputs = { config: feedConfig, listing, now, salt };
-  const head = storedManifest && request.force !== true ? readManifestHead(storedManifest.text) : undefined;
+  const head = storedManifest && request.force !== true ? readManifestHead(storedManifest.head()) : undefined;
   const foreseen = foreseenUnchanged(head, settings, unchangedInputs);
   if (foreseen) {
     listedOutputs = await storedOutputs(out, isFeedFile, foreseen);
@@ -108,7 +108,7 @@ async function buildOnce(
     }
   }
 
-  const loaded = loadManifest(storedManifest, settings, salt);
+  const loaded = loadManifest(storedManifest && { text: storedManifest.text(), tag: storedManifest.tag }, settings, salt);
   const previous = loaded.manifest;
   const settingsChanged = previous.settings !== settings;
   const fresh = request.force === true || settingsChanged;
@@ -226,9 +226,14 @@ function storedModels(models: BuiltFeeds['models'], made: Readonly<Record<string
   return kept;
 }
 
-async function readStoredManifest(out: Store): Promise<{ text: string; tag: string } | undefined> {
+/** Decoded as far as it is read: a run that finds nothing changed needs the head line of megabytes of records. */
+async function readStoredManifest(out: Store): Promise<{ head: () => string; text: () => string; tag: string } | undefined> {
   const stored = await out.getTagged(MANIFEST_KEY);
-  return stored && { text: new TextDecoder().decode(stored.bytes), tag: stored.tag };
+  if (!stored) return undefined;
+  const { bytes, tag } = stored;
+  const decode = (part: Uint8Array) => new TextDecoder().decode(part);
+  const lineEnd = bytes.indexOf(0x0a);
+  return { head: () => decode(lineEnd === -1 ? bytes : bytes.subarray(0, lineEnd)), text: () => decode(bytes), tag };
 }
 
 const byKey = (a: { key: string }, b: { key: string }) => compareKeys(a.key, b.key);

@@ -17,8 +17,13 @@ export function isSafeKey(key: string): boolean {
   return keyProblem(key) === undefined;
 }
 
+/** A key with none of what `keyProblem` looks for: most keys, told apart without splitting and decoding them. */
+const PLAIN_KEY = /^(?!\/)(?!.*\/\/)(?!.*\/$)(?!(?:.*\/)?\.\.?(?:\/|$))[^\0\\%]+$/s;
+
 /** Why `key` is not a safe key (`it contains a backslash`), or undefined when it is one. */
+
 export function keyProblem(key: string): string | undefined {
+  if (PLAIN_KEY.test(key)) return undefined;
   if (key.length === 0) return 'it is empty';
   if (key.includes('\0')) return 'it contains a NUL character';
   if (key.includes('\\')) return 'it contains a backslash';

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { StoreError } from '../errors.ts';
 import { checkKey, keyProblem, refusedEntry } from './keys.ts';
 import { conditionProblem } from './conditions.ts';
-import { emptyRequestCounts, UnreadableObject, WriteConflict, type Store, type StoreEntry } from './store.ts';
+import { emptyRequestCounts, UnreadableObject, WriteConflict, type Store, type StoreEntry, type TaggedObject } from './store.ts';
 import { compareKeys } from '../text/compare.ts';
 
 /** Errors that mean "there is no object under this key". */
@@ -82,8 +82,14 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
     get,
 
     async getTagged(key) {
-      const bytes = await get(key);
-      return bytes && { bytes, tag: md5(bytes) };
+      const file = pathOf(key);
+      requests.get++;
+      try {
+        return readTagged(file);
+      } catch (error) {
+        if (isMissing(error)) return undefined;
+        throw new UnreadableObject(location, key, fsReason(error), 1, { cause: error });
+      }
     },
 
     async put(key, body, _contentType, condition) {
@@ -125,7 +131,8 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
 function walk(dir: string, prefix: string, into: StoreEntry[]): void {
   for (const dirent of readdirSync(dir, { withFileTypes: true })) {
     const key = prefix + dirent.name;
-    const full = path.join(dir, dirent.name);
+    // `dir` is already normal: a join's normalising cost ~10 ms per 10,000 files.
+    const full = dir + path.sep + dirent.name;
     if (dirent.isDirectory()) {
       walkFolder(full, `${key}/`, into);
       continue;
@@ -197,13 +204,23 @@ function writeAtomically(file: string, body: string | Uint8Array): void {
   }
 }
 
-function md5(bytes: Uint8Array): string {
-  return createHash('md5').update(bytes).digest('hex');
+/**
+ * The bytes and the tag of the version read, from one open file: the listing's tag, which every
+ * replacement changes (a new file is renamed over it), so a megabytes-long manifest is not hashed
+ * on every run.
+ */
+function readTagged(file: string): TaggedObject {
+  const fd = openSync(file, 'r');
+  try {
+    return { tag: listingTag(fstatSync(fd)), bytes: readFileSync(fd) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function currentTag(file: string): string | undefined {
   try {
-    return md5(readFileSync(file));
+    return listingTag(statSync(file));
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw error;

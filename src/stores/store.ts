@@ -24,7 +24,7 @@ export interface RequestCounts {
 
 export interface TaggedObject {
   bytes: Uint8Array;
-  /** S3: the ETag; elsewhere the bytes' MD5. */
+  /** S3: the ETag; a local folder: the file's size and times, as listed; memory: the bytes' MD5. */
   tag: string;
 }
 
