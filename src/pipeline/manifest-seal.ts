@@ -5,12 +5,17 @@
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 
 /** Separate keys for separate uses, all from the one salt. */
-function derive(salt: string, use: 'name' | 'seal' | 'nonce', text = ''): Buffer {
+function derive(salt: string, use: 'name' | 'seal' | 'nonce' | 'records', text = ''): Buffer {
   return createHmac('sha256', salt).update(`${use}\0${text}`).digest();
 }
 
 export function hiddenKey(key: string, salt: string): string {
   return `#${derive(salt, 'name', key).toString('hex').slice(0, 32)}`;
+}
+
+/** Vouches for the records line: only a holder of the salt makes one that matches. */
+export function recordsDigest(records: string, salt: string): string {
+  return derive(salt, 'records', records).toString('base64url');
 }
 
 const CIPHER = 'aes-256-gcm';

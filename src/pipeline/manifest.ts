@@ -5,7 +5,7 @@ import { exclusionOf } from '../select/publishable.ts';
 import { compareKeys } from '../text/compare.ts';
 import { sha256 } from '../text/hash.ts';
 import { MANIFEST_VERSION, readManifest } from './manifest-schema.ts';
-import { hiddenKey, seal, unseal } from './manifest-seal.ts';
+import { hiddenKey, recordsDigest, seal, unseal } from './manifest-seal.ts';
 import { orderedRecord } from './manifest-order.ts';
 
 export const MANIFEST_KEY = '.feedbucket/manifest.json';
@@ -69,7 +69,7 @@ export interface LoadedManifest {
 export function loadManifest(stored: { text: string; tag: string } | undefined, settings: string, salt: string): LoadedManifest {
   if (!stored) return { manifest: emptyManifest(settings) };
   const { text, tag } = stored;
-  const reading = readManifest(text, (sealed) => unseal(sealed, salt));
+  const reading = readManifest(text, { open: (sealed) => unseal(sealed, salt), vouches: (records, digest) => recordsDigest(records, salt) === digest });
   if (!reading.ok) return { manifest: keepingIds(reading.ids, settings), text, tag, problem: reading.problem };
   if (reading.unopened === 0) return { manifest: reading.manifest, text, tag };
   const problem =
@@ -158,8 +158,9 @@ export function serializeManifest(manifest: Manifest, salt: string): string {
   }
   posts.sort(([a], [b]) => compareKeys(a, b));
   const { posts: _records, ...head } = manifest;
+  const records = JSON.stringify(Object.fromEntries(posts));
   // Two lines, the head first: a run that changes nothing reads only the first (manifest-schema.ts).
-  return `${JSON.stringify(sortKeys(head))}\n${JSON.stringify(Object.fromEntries(posts))}\n`;
+  return `${JSON.stringify(sortKeys({ ...head, records: recordsDigest(records, salt) }))}\n${records}\n`;
 }
 
 function sortKeys(value: unknown): unknown {
