@@ -1,45 +1,38 @@
 /**
  * Atom 1.0. `feed` writes the feed and entries; we then correct what it gets wrong for our model
- * (titles and summaries are plain text, not HTML; ids verbatim; categories by `term`), add the
- * links it cannot write, and serialise the tree once.
+ * (titles and summaries are plain text, not HTML; ids verbatim; categories by `term`) and add the
+ * links it cannot write.
  */
-import { Feed } from 'feed';
 import type { Author, FeedOptions, Item } from 'feed';
-import { DocumentError } from '../errors.ts';
 import type { FeedDocument, FeedItem, Person } from '../model.ts';
 import { GENERATOR, HTML_STAND_IN, formatLinks, linkAttributes } from './formats.ts';
 import type { FeedLink } from './formats.ts';
-import { feedAuthor, prepareDocument } from './prepare.ts';
-import { feedCdata, feedText } from './xml-text.ts';
-import {
-  childElement,
-  childElements,
-  pairChildren,
-  parseXml,
-  replaceChildren,
-  serializeXml,
-  setText,
-  xmlElement,
-} from './xml-tree.ts';
+import { ModelError } from './model-error.ts';
+import { feedAuthor } from './prepare.ts';
+import type { XmlFeedFormat } from './xml-format.ts';
+import { feedCdata, feedText, xmlCharacterData } from './xml-text.ts';
+import { childElement, childElements, replaceChildren, setText, xmlElement } from './xml-tree.ts';
 import type { XmlElement } from './xml-tree.ts';
 
-const KEY = 'atom.xml';
-
-export function renderAtom(doc: FeedDocument): string {
-  const model = prepareDocument(doc, KEY);
-  assertIdsAreIris(model);
-  const feed = new Feed(feedOptions(model));
-  for (const item of model.items) feed.addItem(atomEntry(item));
-  const root = parseXml(feed.atom1());
-  completeFeed(root, model);
-  return serializeXml(root);
-}
+export const ATOM: XmlFeedFormat = {
+  writer: 'atom1',
+  // Atom's own namespace is the default one, which `feed` declares; it uses no prefixes.
+  namespaces: {},
+  items: { name: 'entry', depth: 1 },
+  assertCarries: assertIdsAreIris,
+  feedOptions,
+  feedItem: atomEntry,
+  completeDocument: completeFeed,
+  completeItem: completeEntry,
+  skeletonText: xmlCharacterData,
+  itemText: xmlCharacterData,
+};
 
 /** Atom ids are IRIs (RFC 4287 4.2.6), unlike RSS guids and JSON Feed ids. */
 function assertIdsAreIris(model: FeedDocument): void {
   const ids = [{ label: 'id', id: model.id }, ...model.items.map((item) => ({ label: `item ${JSON.stringify(item.id)}: id`, id: item.id }))];
   for (const { label, id } of ids) {
-    if (!URL.canParse(id)) throw new DocumentError(`${label} is not an absolute IRI, which Atom requires of ids`, KEY);
+    if (!URL.canParse(id)) throw new ModelError(`${label} is not an absolute IRI, which Atom requires of ids`);
   }
 }
 
@@ -81,8 +74,7 @@ function toFeedAuthor(person: Person): Author {
 function completeFeed(root: XmlElement, model: FeedDocument): void {
   root.attributes.set('xml:lang', model.language);
   const links = feedLinks(model).map((link) => xmlElement('link', linkAttributes(link)));
-  replaceChildren(root, 'link', links, 'entry');
-  for (const [entry, item] of pairChildren(root, 'entry', model.items)) completeEntry(entry, item);
+  replaceChildren(root, 'link', links);
 }
 
 function feedLinks(model: FeedDocument): FeedLink[] {

@@ -1,27 +1,25 @@
 /**
- * One feed's three documents from one model. Pure: returns files and errors, writes nothing, so
- * the same function serves the main feed and every tag and category feed.
+ * Each feed's three documents from its model. Pure: returns files and errors, writes nothing, so
+ * the same builder serves the main feed and every tag and category feed; what is made of an item
+ * is made once per builder, however many feeds hold it.
  */
 import { DocumentError } from '../errors.ts';
 import type { FeedFiles } from '../feeds/feed-files.ts';
 import type { FeedDocument, FeedFormat, OutputFile } from '../model.ts';
-import { renderAtom } from './atom.ts';
-import { checkJsonFeed, checkXml } from './check.ts';
+import { ATOM } from './atom.ts';
+import type { CheckedDocument } from './check.ts';
 import { FORMAT_MEDIA_TYPES } from './formats.ts';
-import { renderJsonFeed } from './jsonfeed.ts';
-import { renderRss } from './rss.ts';
+import { jsonRenderer } from './json-document.ts';
+import { ModelError } from './model-error.ts';
+import { oncePerItem } from './once-per-item.ts';
+import { prepareItem } from './prepare.ts';
+import { RSS } from './rss.ts';
+import { xmlRenderer } from './xml-document.ts';
 
 interface DocumentFormat {
   format: FeedFormat;
-  render: (doc: FeedDocument) => string;
-  check: (text: string) => string | undefined;
+  render: (doc: FeedDocument) => CheckedDocument;
 }
-
-const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
-  { format: 'rss', render: renderRss, check: checkXml },
-  { format: 'atom', render: renderAtom, check: checkXml },
-  { format: 'json', render: renderJsonFeed, check: checkJsonFeed },
-];
 
 export interface BuiltDocuments {
   files: OutputFile[];
@@ -29,27 +27,41 @@ export interface BuiltDocuments {
   errors: DocumentError[];
 }
 
-/** The three documents of `doc`, under the keys `files` names. Every document is checked again before it is returned. */
-export function buildDocuments(doc: FeedDocument, files: FeedFiles): BuiltDocuments {
-  const built: BuiltDocuments = { files: [], errors: [] };
-  for (const format of DOCUMENT_FORMATS) {
-    const outcome = buildDocument(format, doc, files[format.format]);
-    if (outcome instanceof DocumentError) built.errors.push(outcome);
-    else built.files.push(outcome);
-  }
-  return built;
+/** Builds the three documents of a model under the keys `files` names; every document is checked before it is returned. */
+export type DocumentBuilder = (doc: FeedDocument, files: FeedFiles) => BuiltDocuments;
+
+/**
+ * A builder for one run. It remembers each item's preparation and its text in each format by the
+ * item object, so the pipeline's items (one object per post) are prepared and written once.
+ */
+export function createDocumentBuilder(): DocumentBuilder {
+  const prepare = oncePerItem(prepareItem);
+  const formats: readonly DocumentFormat[] = [
+    { format: 'rss', render: xmlRenderer(RSS, prepare) },
+    { format: 'atom', render: xmlRenderer(ATOM, prepare) },
+    { format: 'json', render: jsonRenderer(prepare) },
+  ];
+  return (doc, files) => {
+    const built: BuiltDocuments = { files: [], errors: [] };
+    for (const format of formats) {
+      const outcome = buildDocument(format, doc, files[format.format]);
+      if (outcome instanceof DocumentError) built.errors.push(outcome);
+      else built.files.push(outcome);
+    }
+    return built;
+  };
 }
 
 function buildDocument(format: DocumentFormat, doc: FeedDocument, key: string): OutputFile | DocumentError {
-  let body: string;
+  let rendered: CheckedDocument;
   try {
-    body = format.render(doc);
+    rendered = format.render(doc);
   } catch (error) {
-    // Anything, not only a DocumentError: one feed that cannot be rendered must not cost the others.
-    if (error instanceof DocumentError) return new DocumentError(error.message, key);
+    // Anything, not only a ModelError: one feed that cannot be rendered must not cost the others.
+    if (error instanceof ModelError) return new DocumentError(error.message, key);
     return new DocumentError(`it could not be rendered: ${error instanceof Error ? error.message : String(error)}`, key);
   }
-  const problem = format.check(body);
+  const { body, problem } = rendered;
   if (problem !== undefined) return new DocumentError(`the generated document failed its check: ${problem}`, key);
   return { key, contentType: `${FORMAT_MEDIA_TYPES[format.format]}; charset=utf-8`, body };
 }

@@ -4,15 +4,51 @@
  */
 import { SaxesParser } from 'saxes';
 import { JSON_FEED_VERSION } from './jsonfeed.ts';
+import { escapeXmlAttribute } from './xml-text.ts';
+
+/** A document and what its check found wrong with it, if anything. */
+export interface CheckedDocument {
+  body: string;
+  problem: string | undefined;
+}
+
+/**
+ * `body`, made of pieces whose checks found `problems`, each piece checked once however many
+ * documents hold it. The caller answers for it that `body` passes `checkWhole` when every piece
+ * passes its own check. When one does not, the whole is checked after all: it has the final say,
+ * and its problem reads (position and all) as it always has.
+ */
+export function checkedPieces(
+  body: string,
+  problems: readonly (string | undefined)[],
+  checkWhole: (text: string) => string | undefined,
+): CheckedDocument {
+  return { body, problem: problems.every((problem) => problem === undefined) ? undefined : checkWhole(body) };
+}
 
 /** Well-formed XML 1.0 whose every prefix is declared; the first problem found, if any. */
 export function checkXml(text: string): string | undefined {
+  return xmlProblem([text]);
+}
+
+/**
+ * `checkXml` for an element that goes into documents as text: inside a root element that declares
+ * `namespaces` (prefix → URI), as the documents' roots declare those of them they use.
+ */
+export function checkXmlElement(element: string, namespaces: Readonly<Record<string, string>>): string | undefined {
+  const declarations = Object.entries(namespaces).map(([prefix, uri]) => ` xmlns:${prefix}="${escapeXmlAttribute(uri)}"`);
+  return xmlProblem([`<fragment${declarations.join('')}>`, element, '</fragment>']);
+}
+
+/** Given in pieces, so that a large element is not copied to be checked. */
+function xmlProblem(pieces: readonly string[]): string | undefined {
   const parser = new SaxesParser({ xmlns: true });
   let problem: string | undefined;
   parser.on('error', (error) => {
     problem ??= error.message;
   });
-  parser.write(text).close();
+  for (const piece of pieces) parser.write(piece);
+  parser.close();
   return problem === undefined ? undefined : `not well-formed XML: ${problem}`;
 }
 
@@ -20,13 +56,22 @@ const REQUIRED_ITEM_STRINGS = ['id', 'url', 'title'] as const;
 
 /** A JSON Feed 1.1 as we write it: the version, a title, and items with what readers need. */
 export function checkJsonFeed(text: string): string | undefined {
-  let feed: unknown;
+  return jsonProblem(text, feedProblem);
+}
+
+/** One item of `checkJsonFeed`'s feeds, given apart (its problem not prefixed with its place). */
+export function checkJsonFeedItem(text: string): string | undefined {
+  return jsonProblem(text, itemProblem);
+}
+
+function jsonProblem(text: string, problem: (value: unknown) => string | undefined): string | undefined {
+  let value: unknown;
   try {
-    feed = JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     return `not valid JSON: ${(error as Error).message}`;
   }
-  return feedProblem(feed);
+  return problem(value);
 }
 
 function feedProblem(feed: unknown): string | undefined {

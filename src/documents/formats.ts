@@ -4,7 +4,7 @@ import type { FeedFormat, FeedLinks } from '../model.ts';
 /**
  * What `feed` is given for an item's HTML: the HTML itself goes into our tree after `feed`'s
  * output is read back, so that neither its serialiser nor our parser passes over every item's
- * HTML (the final document is still checked whole).
+ * HTML (the item's element is still checked with it).
  */
 export const HTML_STAND_IN = '-';
 

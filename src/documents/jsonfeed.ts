@@ -1,14 +1,13 @@
 /**
  * JSON Feed 1.1, written by us: `feed` 6 writes only 1.0 (a single `author`, no `language`).
  * Properties are built in a fixed order and optional ones are `undefined`, which
- * `JSON.stringify` leaves out, so equal documents give equal bytes.
+ * `JSON.stringify` leaves out, so equal documents give equal bytes. `items` is the feed's last
+ * property, which is where json-document.ts adds them.
  */
 import type { FeedDocument, FeedItem, Person } from '../model.ts';
-import { feedAuthor, prepareDocument } from './prepare.ts';
+import { feedAuthor } from './prepare.ts';
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
-
-const KEY = 'feed.json';
 
 interface JsonFeedAuthor {
   name: string;
@@ -39,12 +38,8 @@ interface JsonFeed {
   items: JsonFeedItem[];
 }
 
-export function renderJsonFeed(doc: FeedDocument): string {
-  const model = prepareDocument(doc, KEY);
-  return `${JSON.stringify(jsonFeed(model), null, 2)}\n`;
-}
-
-function jsonFeed(model: FeedDocument): JsonFeed {
+/** The feed without its items (`items` is empty): json-document.ts adds them as text. */
+export function jsonFeedHead(model: FeedDocument): JsonFeed {
   return {
     version: JSON_FEED_VERSION,
     title: model.title,
@@ -53,11 +48,11 @@ function jsonFeed(model: FeedDocument): JsonFeed {
     description: model.description === '' ? undefined : model.description,
     language: model.language,
     authors: [jsonAuthor(feedAuthor(model))],
-    items: model.items.map(jsonItem),
+    items: [],
   };
 }
 
-function jsonItem(item: FeedItem): JsonFeedItem {
+export function jsonFeedItem(item: FeedItem): JsonFeedItem {
   return {
     id: item.id,
     url: item.url,

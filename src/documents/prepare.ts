@@ -1,10 +1,11 @@
 /**
- * The one model all three formats are written from, checked and cleaned once per format: so a
- * problem in it becomes a DocumentError naming the field, never a crash inside `feed`, and every
- * format carries the same text, URLs and instants.
+ * The one model all three formats are written from, checked and cleaned: so a problem in it
+ * becomes a ModelError naming the field, never a crash inside `feed`, and every format carries
+ * the same text, URLs and instants. Items are prepared on their own, so that an item in many
+ * documents can be prepared once for all of them.
  */
-import { DocumentError } from '../errors.ts';
 import type { FeedDocument, FeedItem, FeedLinks, Person } from '../model.ts';
+import { ModelError } from './model-error.ts';
 import { cleanText } from './xml-text.ts';
 
 // RFC 3339 as the model promises it (`2017-09-14T00:14:21.000Z`); offsets are tolerated.
@@ -15,19 +16,20 @@ const LANGUAGE_TAG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
 /**
  * `doc` with every string cleaned (see `cleanText`), every URL absolute and in the form
  * `new URL()` writes it (`feed` rewrites URLs that way, so the JSON Feed must too) and every
- * instant as `Date#toISOString()`. Throws a DocumentError for `key` naming the field at fault.
+ * instant as `Date#toISOString()`; its items through `prepare` (`prepareItem`, or that remembered).
+ * Throws a ModelError naming the field at fault: the feed's own fields first, then the items'.
  */
-export function prepareDocument(doc: FeedDocument, key: string): FeedDocument {
+export function prepareDocument(doc: FeedDocument, prepare: (item: FeedItem) => FeedItem): FeedDocument {
   return {
-    title: requiredText(doc.title, 'title', key),
+    title: requiredText(doc.title, 'title'),
     description: cleanText(doc.description),
-    language: languageTag(doc.language, key),
-    homePageUrl: checkedUrl(doc.homePageUrl, 'homePageUrl', key),
-    links: prepareLinks(doc.links, key),
-    id: requiredText(doc.id, 'id', key),
-    author: doc.author && preparePerson(doc.author, 'author', key),
-    updated: instant(doc.updated, 'updated', key),
-    items: doc.items.map((item) => prepareItem(item, key)),
+    language: languageTag(doc.language),
+    homePageUrl: checkedUrl(doc.homePageUrl, 'homePageUrl'),
+    links: prepareLinks(doc.links),
+    id: requiredText(doc.id, 'id'),
+    author: doc.author && preparePerson(doc.author, 'author'),
+    updated: instant(doc.updated, 'updated'),
+    items: doc.items.map(prepare),
   };
 }
 
@@ -36,28 +38,29 @@ export function feedAuthor(doc: FeedDocument): Person {
   return doc.author ?? { name: doc.title };
 }
 
-function prepareLinks(links: FeedLinks, key: string): FeedLinks {
+function prepareLinks(links: FeedLinks): FeedLinks {
   return {
-    rss: checkedUrl(links.rss, 'links.rss', key),
-    atom: checkedUrl(links.atom, 'links.atom', key),
-    json: checkedUrl(links.json, 'links.json', key),
+    rss: checkedUrl(links.rss, 'links.rss'),
+    atom: checkedUrl(links.atom, 'links.atom'),
+    json: checkedUrl(links.json, 'links.json'),
   };
 }
 
-function prepareItem(item: FeedItem, key: string): FeedItem {
+/** One item as `prepareDocument` prepares the feed: a pure function of the item. */
+export function prepareItem(item: FeedItem): FeedItem {
   const label = (field: string) => `item ${JSON.stringify(item.id)}: ${field}`;
-  const title = requiredText(item.title, label('title'), key);
+  const title = requiredText(item.title, label('title'));
   return {
-    id: requiredText(item.id, label('id'), key),
-    url: checkedUrl(item.url, label('url'), key),
+    id: requiredText(item.id, label('id')),
+    url: checkedUrl(item.url, label('url')),
     title,
     html: cleanText(item.html),
     summary: summaryOrTitle(cleanText(item.summary), title),
-    published: instant(item.published, label('published'), key),
-    updated: instant(item.updated, label('updated'), key),
+    published: instant(item.published, label('published')),
+    updated: instant(item.updated, label('updated')),
     categories: item.categories.map(cleanText).filter((category) => category !== ''),
-    authors: item.authors.map((person, index) => preparePerson(person, label(`authors[${index}]`), key)),
-    image: item.image === undefined ? undefined : checkedUrl(item.image, label('image'), key),
+    authors: item.authors.map((person, index) => preparePerson(person, label(`authors[${index}]`))),
+    image: item.image === undefined ? undefined : checkedUrl(item.image, label('image')),
   };
 }
 
@@ -70,39 +73,39 @@ function summaryOrTitle(summary: string, title: string): string {
   return summary.trim() === '' ? title : summary;
 }
 
-function preparePerson(person: Person, label: string, key: string): Person {
+function preparePerson(person: Person, label: string): Person {
   return {
     name: cleanText(person.name),
     email: person.email === undefined ? undefined : cleanText(person.email),
-    url: person.url === undefined ? undefined : checkedUrl(person.url, `${label}.url`, key),
+    url: person.url === undefined ? undefined : checkedUrl(person.url, `${label}.url`),
   };
 }
 
-function requiredText(value: string, label: string, key: string): string {
+function requiredText(value: string, label: string): string {
   const text = cleanText(value);
-  if (text.trim() === '') throw new DocumentError(`${label} is empty (after removing characters XML cannot carry)`, key);
+  if (text.trim() === '') throw new ModelError(`${label} is empty (after removing characters XML cannot carry)`);
   return text;
 }
 
-function checkedUrl(value: string, label: string, key: string): string {
+function checkedUrl(value: string, label: string): string {
   const text = cleanText(value);
   if (!URL.canParse(text)) {
-    throw new DocumentError(`${label} ${JSON.stringify(value)} is not an absolute URL; feeds need absolute URLs`, key);
+    throw new ModelError(`${label} ${JSON.stringify(value)} is not an absolute URL; feeds need absolute URLs`);
   }
   return new URL(text).href;
 }
 
-function instant(value: string, label: string, key: string): string {
+function instant(value: string, label: string): string {
   const time = INSTANT.test(value) ? Date.parse(value) : Number.NaN;
   if (!Number.isFinite(time)) {
-    throw new DocumentError(`${label} ${JSON.stringify(value)} is not an RFC 3339 instant`, key);
+    throw new ModelError(`${label} ${JSON.stringify(value)} is not an RFC 3339 instant`);
   }
   return new Date(time).toISOString();
 }
 
-function languageTag(value: string, key: string): string {
+function languageTag(value: string): string {
   if (!LANGUAGE_TAG.test(value)) {
-    throw new DocumentError(`language ${JSON.stringify(value)} is not a language tag such as "en" or "de-CH"`, key);
+    throw new ModelError(`language ${JSON.stringify(value)} is not a language tag such as "en" or "de-CH"`);
   }
   return value;
 }

@@ -1,58 +1,42 @@
 /**
  * RSS 2.0. `feed` writes the channel and items; we then add what it cannot write (alternate
- * links, `dc:creator`) and serialise the tree once. Authors are `dc:creator` names because an RSS
- * `<author>` must be an e-mail address.
+ * links, `dc:creator`). Authors are `dc:creator` names because an RSS `<author>` must be an
+ * e-mail address.
  */
-import { Feed } from 'feed';
 import type { FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem } from '../model.ts';
 import { GENERATOR, HTML_STAND_IN, formatLinks, linkAttributes } from './formats.ts';
-import { prepareDocument } from './prepare.ts';
+import type { XmlFeedFormat } from './xml-format.ts';
 import { escapeXmlText, feedCdata, feedText, xmlCharacterData, xmlPlainText } from './xml-text.ts';
-import {
-  childElement,
-  childElements,
-  declareNamespaces,
-  pairChildren,
-  parseXml,
-  replaceChildren,
-  serializeXml,
-  setText,
-  textElement,
-  xmlElement,
-} from './xml-tree.ts';
-import type { CharacterDataWriter, XmlElement } from './xml-tree.ts';
+import { childElement, childElements, replaceChildren, setText, textElement, xmlElement } from './xml-tree.ts';
+import type { XmlElement } from './xml-tree.ts';
 
-const KEY = 'rss.xml';
+/** The item elements that carry HTML (an item's elements do not nest: the name is enough); every other RSS element is plain text. */
+const HTML_ITEM_ELEMENTS = new Set(['description', 'content:encoded']);
 
-const NAMESPACES = {
-  atom: 'http://www.w3.org/2005/Atom',
-  content: 'http://purl.org/rss/1.0/modules/content/',
-  dc: 'http://purl.org/dc/elements/1.1/',
+export const RSS: XmlFeedFormat = {
+  writer: 'rss2',
+  namespaces: {
+    atom: 'http://www.w3.org/2005/Atom',
+    content: 'http://purl.org/rss/1.0/modules/content/',
+    dc: 'http://purl.org/dc/elements/1.1/',
+  },
+  items: { name: 'item', depth: 2 },
+  feedOptions: channelOptions,
+  feedItem: rssItem,
+  completeDocument: (rss, model) => completeChannel(childElement(rss, 'channel'), model),
+  completeItem,
+  // Outside the items, everything is plain text: the channel description too.
+  skeletonText: xmlPlainText,
+  itemText,
 };
 
-export function renderRss(doc: FeedDocument): string {
-  const model = prepareDocument(doc, KEY);
-  const feed = new Feed(channelOptions(model));
-  for (const item of model.items) feed.addItem(rssItem(item));
-  const rss = parseXml(feed.rss2());
-  const channel = childElement(rss, 'channel');
-  completeChannel(channel, model);
-  declareNamespaces(rss, NAMESPACES);
-  return serializeXml(rss, rssText(channel));
-}
-
-/** The item elements that carry HTML; every other RSS element is plain text. */
-const HTML_ITEM_ELEMENTS = ['description', 'content:encoded'];
-
 /**
- * HTML (CDATA where it has markup, else escaped) for the items' HTML elements; plain text, with
+ * HTML (CDATA where it has markup, else escaped) for an item's HTML elements; plain text, with
  * `&` and `<` as hexadecimal references, everywhere else, as the RSS Best Practices Profile asks.
  */
-function rssText(channel: XmlElement): CharacterDataWriter {
-  const items = childElements(channel, 'item');
-  const html = new Set(items.flatMap((item) => HTML_ITEM_ELEMENTS.flatMap((name) => childElements(item, name))));
-  return (text, element) => (html.has(element) ? xmlCharacterData(text) : xmlPlainText(text));
+function itemText(text: string, element: XmlElement): string {
+  return HTML_ITEM_ELEMENTS.has(element.name) ? xmlCharacterData(text) : xmlPlainText(text);
 }
 
 function channelOptions(model: FeedDocument): FeedOptions {
@@ -87,7 +71,6 @@ function rssItem(item: FeedItem): Item {
 function completeChannel(channel: XmlElement, model: FeedDocument): void {
   const links = formatLinks(model.links, 'rss').map((link) => xmlElement('atom:link', linkAttributes(link)));
   replaceChildren(channel, 'atom:link', links);
-  for (const [item, source] of pairChildren(channel, 'item', model.items)) completeItem(item, source);
 }
 
 function completeItem(item: XmlElement, source: FeedItem): void {

@@ -1,6 +1,7 @@
 /**
  * A minimal XML tree: `feed` writes the element layout, we read it back into this tree, add what
- * `feed` cannot express, and serialise it once with our own escaping and 2-space indentation.
+ * `feed` cannot express, and serialise it with our own escaping and 2-space indentation: a
+ * document without its items, and each item's element, which is then added to it as text.
  */
 import { SaxesParser } from 'saxes';
 import { escapeXmlAttribute, xmlCharacterData } from './xml-text.ts';
@@ -43,14 +44,11 @@ export function setText(element: XmlElement, text: string): void {
   element.children = text === '' ? [] : [text];
 }
 
-/**
- * Puts `replacements` where the first child called `name` was (or before the first child called
- * `before`, else last) and removes every child called `name`.
- */
-export function replaceChildren(parent: XmlElement, name: string, replacements: XmlElement[], before?: string): void {
+/** Puts `replacements` where the first child called `name` was (else last) and removes every child called `name`. */
+export function replaceChildren(parent: XmlElement, name: string, replacements: XmlElement[]): void {
   const at = parent.children.findIndex((node) => isElement(node) && node.name === name);
   const kept = parent.children.filter((node) => !isElement(node) || node.name !== name);
-  const index = at !== -1 ? at : insertionPoint(kept, before);
+  const index = at !== -1 ? at : kept.length;
   parent.children = [...kept.slice(0, index), ...replacements, ...kept.slice(index)];
 }
 
@@ -63,25 +61,39 @@ export function pairChildren<T>(parent: XmlElement, name: string, values: readon
   return children.map((child, index) => [child, values[index] as T]);
 }
 
-function insertionPoint(children: XmlNode[], before: string | undefined): number {
-  const index = before === undefined ? -1 : children.findIndex((node) => isElement(node) && node.name === before);
-  return index === -1 ? children.length : index;
+/**
+ * The element `depth` levels down the chain of last children from `root`, where elements
+ * serialised at `depth + 1` can be added as its last children by `appendSerializedChildren`:
+ * every element on the chain must have element children only, which are written on lines of
+ * their own. Throws if it is not so.
+ */
+export function lastElementAt(root: XmlElement, depth: number): XmlElement {
+  let element = root;
+  for (let level = 0; ; level++) {
+    if (element.children.length === 0 || !element.children.every(isElement)) {
+      throw new Error(`<${element.name}> does not have its children on lines of their own, so none can be added after them as text`);
+    }
+    if (level === depth) return element;
+    element = element.children[element.children.length - 1] as XmlElement;
+  }
 }
 
 /**
- * Declares on `root` exactly the prefixes the document uses, in alphabetical order, so a
- * declaration never depends on which other element happens to be present.
+ * Declares on `root` exactly the prefixes the document uses (in its tree, or in `alsoUsed`: those
+ * of elements spliced in as text), in alphabetical order, so a declaration never depends on which
+ * other element happens to be present.
  */
-export function declareNamespaces(root: XmlElement, known: Readonly<Record<string, string>>): void {
+export function declareNamespaces(root: XmlElement, known: Readonly<Record<string, string>>, alsoUsed: Iterable<string> = []): void {
   for (const name of [...root.attributes.keys()]) if (name.startsWith('xmlns:')) root.attributes.delete(name);
-  for (const prefix of [...usedPrefixes(root, new Set())].sort()) {
+  for (const prefix of [...new Set([...usedPrefixes(root), ...alsoUsed])].sort()) {
     const uri = known[prefix];
     if (uri === undefined) throw new Error(`no namespace is known for the prefix "${prefix}"`);
     root.attributes.set(`xmlns:${prefix}`, uri);
   }
 }
 
-function usedPrefixes(element: XmlElement, found: Set<string>): Set<string> {
+/** The namespace prefixes of `element` and its descendants, in names and attribute names. */
+export function usedPrefixes(element: XmlElement, found = new Set<string>()): Set<string> {
   addPrefix(element.name, found);
   for (const name of element.attributes.keys()) if (name !== 'xmlns' && !name.startsWith('xmlns:')) addPrefix(name, found);
   for (const child of element.children) if (isElement(child)) usedPrefixes(child, found);
@@ -131,15 +143,37 @@ function dropIndentation(element: XmlElement): void {
 /** Writes `text`, a piece of `element`'s character data, as XML. */
 export type CharacterDataWriter = (text: string, element: XmlElement) => string;
 
+const INDENT = '  ';
+
 /** `writeText` chooses per element how text is written; by default markup goes into CDATA. */
 export function serializeXml(root: XmlElement, writeText: CharacterDataWriter = xmlCharacterData): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n${writeIndented(root, '', writeText)}\n`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n${serializeElement(root, 0, writeText)}\n`;
+}
+
+/**
+ * `element` as `serializeXml` writes it `depth` levels below the root, from its indentation to
+ * its end tag: the same text, so that it can be spliced into a document serialised without it.
+ */
+export function serializeElement(element: XmlElement, depth: number, writeText: CharacterDataWriter = xmlCharacterData): string {
+  return writeIndented(element, INDENT.repeat(depth), writeText);
+}
+
+/**
+ * `text`, which `serializeXml` wrote of `root`, with `elements` (each written by `serializeElement`
+ * at `depth`) added as the last children of `lastElementAt(root, depth - 1)`. That parent's end
+ * tag starts a line, and after it come only its ancestors' end tags, each less indented: so the
+ * last occurrence of that line is the parent's end tag.
+ */
+export function appendSerializedChildren(text: string, root: XmlElement, depth: number, elements: readonly string[]): string {
+  const parent = lastElementAt(root, depth - 1);
+  const at = text.lastIndexOf(`\n${INDENT.repeat(depth - 1)}</${parent.name}>`);
+  return [text.slice(0, at), ...elements.flatMap((element) => ['\n', element]), text.slice(at)].join('');
 }
 
 function writeIndented(element: XmlElement, indent: string, writeText: CharacterDataWriter): string {
   const { children } = element;
   if (children.length === 0 || !children.every(isElement)) return indent + writeInline(element, writeText);
-  const inner = children.map((child) => writeIndented(child, `${indent}  `, writeText)).join('\n');
+  const inner = children.map((child) => writeIndented(child, indent + INDENT, writeText)).join('\n');
   return `${indent}${openTag(element)}>\n${inner}\n${indent}</${element.name}>`;
 }
 

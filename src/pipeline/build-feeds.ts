@@ -1,3 +1,4 @@
+import type { DocumentBuilder } from '../documents/build-documents.ts';
 import { feedDocument, feedItem } from '../feeds/feed-document.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
 import { FEED_FORMATS } from '../feeds/feed-files.ts';
@@ -40,6 +41,8 @@ export async function buildAllDocuments(
   };
   const built: BuiltFeeds = { files: [], errors: [], kept: [], produced: [], models: new Map() };
   const taken = new Set<string>();
+  // Loaded only if some feed is built; one builder for the run, so that a post in several feeds is written once.
+  let buildDocuments: DocumentBuilder | undefined;
   for (const scope of scopes) {
     const keys = FEED_FORMATS.map((format) => scope.files[format]);
     // A term pattern can name a main feed's file (`:slug.xml` and a category `feed`): the first feed keeps it.
@@ -58,7 +61,7 @@ export async function buildAllDocuments(
       built.models.set(scope.path, { fingerprint, keys });
       continue;
     }
-    const { buildDocuments } = await import('../documents/build-documents.ts');
+    buildDocuments ??= (await import('../documents/build-documents.ts')).createDocumentBuilder();
     const documents = buildDocuments(model, scope.files);
     built.files.push(...documents.files);
     built.produced.push(...documents.files.map((file) => file.key));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderAtom } from '../../src/documents/atom.ts';
-import { DocumentError } from '../../src/errors.ts';
+import { ModelError } from '../../src/documents/model-error.ts';
 import { NS, SITE, TRICKY, child, childText, children, jingAtom, makeFeedDocument, makeFeedItem, readXml } from '../support/feed-checks.ts';
 import type { XElement } from '../support/feed-checks.ts';
+import { renderAtom } from './render.ts';
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -99,9 +99,9 @@ describe('renderAtom', () => {
     expect(older && children(older, NS.atom, 'author')).toEqual([]);
   });
 
-  it('throws a DocumentError for an id that is not an IRI and for a relative URL', () => {
-    expect(() => renderAtom(makeFeedDocument({ id: 'example-blog' }))).toThrow(DocumentError);
-    expect(() => renderAtom(makeFeedDocument({ homePageUrl: '/' }))).toThrow(DocumentError);
+  it('throws a ModelError for an id that is not an IRI and for a relative URL', () => {
+    expect(() => renderAtom(makeFeedDocument({ id: 'example-blog' }))).toThrow(ModelError);
+    expect(() => renderAtom(makeFeedDocument({ homePageUrl: '/' }))).toThrow(ModelError);
   });
 
   it('is valid against the RFC 4287 RELAX NG schema (jing)', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildDocuments } from '../../src/documents/build-documents.ts';
+import { createDocumentBuilder } from '../../src/documents/build-documents.ts';
 import { DocumentError } from '../../src/errors.ts';
 import type { FeedDocument, OutputFile } from '../../src/model.ts';
 import {
@@ -19,9 +19,9 @@ import {
   xmlProblem,
 } from '../support/feed-checks.ts';
 
-/** The default file names, in the folder `basePath`. */
+/** The default file names, in the folder `basePath`, by a builder of its own. */
 function build(doc: FeedDocument, basePath = '') {
-  return buildDocuments(doc, { rss: `${basePath}rss.xml`, atom: `${basePath}atom.xml`, json: `${basePath}feed.json` });
+  return createDocumentBuilder()(doc, { rss: `${basePath}rss.xml`, atom: `${basePath}atom.xml`, json: `${basePath}feed.json` });
 }
 
 function bodyOf(files: OutputFile[], key: string): string {
@@ -75,7 +75,7 @@ describe('buildDocuments', () => {
   });
 
   it('writes each document under the key it is given', () => {
-    const { files } = buildDocuments(makeFeedDocument(), { rss: 'index.xml', atom: 'feed/by_tag/rust.xml', json: 'tags/rust/index.json' });
+    const { files } = createDocumentBuilder()(makeFeedDocument(), { rss: 'index.xml', atom: 'feed/by_tag/rust.xml', json: 'tags/rust/index.json' });
     expect(files.map((file) => file.key)).toEqual(['index.xml', 'feed/by_tag/rust.xml', 'tags/rust/index.json']);
   });
 

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { checkJsonFeed, checkXml } from '../../src/documents/check.ts';
-import { renderJsonFeed } from '../../src/documents/jsonfeed.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { checkJsonFeed, checkJsonFeedItem, checkXml, checkXmlElement, checkedPieces } from '../../src/documents/check.ts';
 import { makeFeedDocument } from '../support/feed-checks.ts';
+import { renderJsonFeed } from './render.ts';
 
 describe('checkXml', () => {
   it('accepts a well-formed document with declared prefixes', () => {
@@ -19,6 +19,30 @@ describe('checkXml', () => {
     const problem = checkXml(text);
     expect(problem).toMatch(/^not well-formed XML: /);
     expect(problem).toContain(expected);
+  });
+});
+
+describe('checkXmlElement', () => {
+  it('checks an element inside a root that declares the namespaces given', () => {
+    expect(checkXmlElement('<item><dc:creator>A</dc:creator></item>', { dc: 'http://purl.org/dc/elements/1.1/' })).toBeUndefined();
+    expect(checkXmlElement('<item><dc:creator>A</dc:creator></item>', {})).toContain('unbound namespace prefix: "dc"');
+    expect(checkXmlElement('<item><title>a < b</title></item>', {})).toMatch(/^not well-formed XML: /);
+  });
+});
+
+describe('checkedPieces', () => {
+  it('passes a document whose pieces all passed without checking it whole', () => {
+    const checkWhole = vi.fn(() => 'never asked');
+    expect(checkedPieces('body', [undefined, undefined], checkWhole)).toEqual({ body: 'body', problem: undefined });
+    expect(checkWhole).not.toHaveBeenCalled();
+  });
+
+  it('checks the whole when a piece failed, and reports what the whole check finds', () => {
+    expect(checkedPieces('<a><b></a>', [undefined, 'a piece failed'], checkXml)).toEqual({
+      body: '<a><b></a>',
+      problem: checkXml('<a><b></a>'),
+    });
+    expect(checkedPieces('<a/>', ['a piece failed'], checkXml).problem).toBeUndefined();
   });
 });
 
@@ -69,5 +93,14 @@ describe('checkJsonFeed', () => {
 
   it('reports an item that is not an object', () => {
     expect(checkJsonFeed(JSON.stringify({ ...valid(), items: ['x'] }))).toBe('items[0]: not an object');
+  });
+});
+
+describe('checkJsonFeedItem', () => {
+  it('checks one item as checkJsonFeed checks each, without its place', () => {
+    const [item] = JSON.parse(renderJsonFeed(makeFeedDocument())).items as Record<string, unknown>[];
+    expect(checkJsonFeedItem(JSON.stringify(item))).toBeUndefined();
+    expect(checkJsonFeedItem(JSON.stringify({ ...item, url: '' }))).toBe('url is missing or empty');
+    expect(checkJsonFeedItem('{"id": ')).toMatch(/^not valid JSON: /);
   });
 });

@@ -4,9 +4,6 @@
  * (Atom) otherwise. The title stands in, the same in all three formats.
  */
 import { describe, expect, it } from 'vitest';
-import { renderAtom } from '../../src/documents/atom.ts';
-import { renderJsonFeed } from '../../src/documents/jsonfeed.ts';
-import { renderRss } from '../../src/documents/rss.ts';
 import {
   NS,
   TRICKY,
@@ -21,6 +18,7 @@ import {
   readRssItems,
   readXml,
 } from '../support/feed-checks.ts';
+import { renderAtom, renderJsonFeed, renderRss } from './render.ts';
 
 const EMPTY_CASES = [
   ['an empty body and summary', { html: '', summary: '' }],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { JSON_FEED_VERSION, renderJsonFeed } from '../../src/documents/jsonfeed.ts';
-import { DocumentError } from '../../src/errors.ts';
+import { JSON_FEED_VERSION } from '../../src/documents/jsonfeed.ts';
+import { ModelError } from '../../src/documents/model-error.ts';
 import { SITE, TRICKY, jsonFeedSchemaErrors, makeFeedDocument, makeFeedItem } from '../support/feed-checks.ts';
+import { renderJsonFeed } from './render.ts';
 
 const ITEM_KEY_ORDER = ['id', 'url', 'title', 'content_html', 'summary', 'date_published', 'date_modified', 'tags', 'image', 'authors'];
 
@@ -79,9 +80,9 @@ describe('renderJsonFeed', () => {
     expect(jsonFeedSchemaErrors(JSON.stringify({ ...feed, home_page_url: 'not a url' }))).not.toEqual([]);
   });
 
-  it('throws a DocumentError for a relative URL', () => {
+  it('throws a ModelError for a relative URL', () => {
     expect(() => renderJsonFeed(makeFeedDocument({ links: { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } }))).toThrow(
-      DocumentError,
+      ModelError,
     );
   });
 });

@@ -6,11 +6,10 @@
  * escaping, and every string still reads back exactly. Atom is written as before.
  */
 import { describe, expect, it } from 'vitest';
-import { renderAtom } from '../../src/documents/atom.ts';
-import { renderRss } from '../../src/documents/rss.ts';
 import { xmlCharacterData, xmlPlainText } from '../../src/documents/xml-text.ts';
 import { parseXml, serializeXml } from '../../src/documents/xml-tree.ts';
 import { NS, TRICKY, child, childText, children, makeFeedDocument, makeFeedItem, readXml, rssChannel } from '../support/feed-checks.ts';
+import { renderAtom, renderRss } from './render.ts';
 
 const HOSTILE_TITLE = `${TRICKY.title} ]]> ${TRICKY.literalEntity}`;
 

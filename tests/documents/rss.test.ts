@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderRss } from '../../src/documents/rss.ts';
-import { DocumentError } from '../../src/errors.ts';
+import { ModelError } from '../../src/documents/model-error.ts';
 import { NS, SITE, child, childText, children, makeFeedDocument, makeFeedItem, readXml, rssChannel } from '../support/feed-checks.ts';
+import { renderRss } from './render.ts';
 
 describe('renderRss', () => {
   it('describes the channel: home page, language, newest update as lastBuildDate, fixed generator', () => {
@@ -85,9 +85,9 @@ describe('renderRss', () => {
     expect(children(item, NS.none, 'description').map((description) => description.text)).toEqual(['Hello']);
   });
 
-  it('throws a DocumentError for a relative URL instead of letting feed crash', () => {
+  it('throws a ModelError for a relative URL instead of letting feed crash', () => {
     const doc = makeFeedDocument({ items: [makeFeedItem({ url: 'posts/hello/' })] });
-    expect(() => renderRss(doc)).toThrow(DocumentError);
+    expect(() => renderRss(doc)).toThrow(ModelError);
   });
 
   it('writes 2-space indentation and ends with one newline', () => {

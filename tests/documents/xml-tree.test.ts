@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  appendSerializedChildren,
   declareNamespaces,
+  lastElementAt,
   pairChildren,
   parseXml,
   replaceChildren,
+  serializeElement,
   serializeXml,
   textElement,
   xmlElement,
@@ -37,11 +40,13 @@ describe('parseXml and serializeXml', () => {
 });
 
 describe('tree edits', () => {
-  it('replaces children in place of the first one, or before a given sibling', () => {
+  it('replaces children in place of the first one, else adds them last, and removes them all given none', () => {
     const root = xmlElement('r', {}, [textElement('a', '1'), textElement('l', 'old'), textElement('l', 'old'), textElement('e', '')]);
     replaceChildren(root, 'l', [textElement('l', 'new')]);
-    replaceChildren(root, 'm', [textElement('m', 'added')], 'e');
-    expect(serializeXml(root)).toContain('<a>1</a>\n  <l>new</l>\n  <m>added</m>\n  <e/>');
+    replaceChildren(root, 'm', [textElement('m', 'added')]);
+    expect(serializeXml(root)).toContain('<a>1</a>\n  <l>new</l>\n  <e/>\n  <m>added</m>');
+    replaceChildren(root, 'l', []);
+    expect(serializeXml(root)).toContain('<a>1</a>\n  <e/>\n  <m>added</m>');
   });
 
   it('pairs children with values and refuses a count mismatch', () => {
@@ -67,7 +72,37 @@ describe('tree edits', () => {
     expect(() => readXml(serializeXml(root))).not.toThrow();
   });
 
+  it('declares the prefixes of elements to be added as text, given apart', () => {
+    const root = xmlElement('rss', { version: '2.0' }, [xmlElement('atom:link')]);
+    declareNamespaces(root, { atom: 'urn:atom', dc: 'urn:dc', content: 'urn:content' }, ['dc', 'atom']);
+    expect([...root.attributes.keys()]).toEqual(['version', 'xmlns:atom', 'xmlns:dc']);
+  });
+
   it('refuses a prefix it has no namespace for', () => {
     expect(() => declareNamespaces(xmlElement('r', {}, [xmlElement('media:content')]), {})).toThrow(/"media"/);
+  });
+});
+
+describe('elements serialised apart and added as text', () => {
+  const item = (n: string) => xmlElement('item', {}, [textElement('title', `T${n}`), textElement('dc:creator', 'A & B')]);
+  const document = (items: string[]) =>
+    xmlElement('rss', { version: '2.0' }, [xmlElement('channel', {}, [textElement('title', 'C </channel>\n  </channel>'), ...items.map(item)])]);
+
+  it('gives the bytes of serialising the whole tree', () => {
+    const skeleton = document([]);
+    const text = appendSerializedChildren(serializeXml(skeleton), skeleton, 2, ['1', '2'].map((n) => serializeElement(item(n), 2)));
+    expect(text).toBe(serializeXml(document(['1', '2'])));
+  });
+
+  it('leaves the document as it is given no elements', () => {
+    const skeleton = document([]);
+    expect(appendSerializedChildren(serializeXml(skeleton), skeleton, 2, [])).toBe(serializeXml(skeleton));
+  });
+
+  it('adds them only at the end of the chain of last children, whose end tags start lines', () => {
+    const root = document(['1']);
+    expect(lastElementAt(root, 1).name).toBe('channel');
+    expect(() => lastElementAt(xmlElement('rss', {}, [xmlElement('channel')]), 1)).toThrow(/<channel> does not have its children on lines of their own/);
+    expect(() => lastElementAt(xmlElement('p', {}, ['text ', xmlElement('b')]), 0)).toThrow(/<p>/);
   });
 });

@@ -1,0 +1,47 @@
+/**
+ * JSON Feed documents, each item written once per run: the feed without its items is written and
+ * checked per document, each item's JSON once however many documents hold it, and added to each
+ * of them as text. Same bytes as `JSON.stringify` of the whole feed.
+ */
+import type { FeedDocument, FeedItem } from '../model.ts';
+import { checkJsonFeed, checkJsonFeedItem, checkedPieces } from './check.ts';
+import type { CheckedDocument } from './check.ts';
+import { jsonFeedHead, jsonFeedItem } from './jsonfeed.ts';
+import { oncePerItem } from './once-per-item.ts';
+import { prepareDocument } from './prepare.ts';
+
+const INDENT = 2;
+/** How `JSON.stringify` ends a feed whose `items`, its last property, is empty. */
+const NO_ITEMS = '"items": []\n}';
+
+/** Renders JSON Feeds, taking items through `prepare`. Throws a ModelError for a model the format cannot carry. */
+export function jsonRenderer(prepare: (item: FeedItem) => FeedItem): (doc: FeedDocument) => CheckedDocument {
+  const itemJson = oncePerItem((item) => {
+    const text = itemText(item);
+    return { text, problem: checkJsonFeedItem(text) };
+  });
+  return (doc) => {
+    const model = prepareDocument(doc, prepare);
+    const head = JSON.stringify(jsonFeedHead(model), null, INDENT);
+    const items = model.items.map(itemJson);
+    const body = `${withItems(head, items.map((item) => item.text))}\n`;
+    // Valid JSON values in an array of a valid document leave it valid; the feed's checks are the
+    // head's (which passes an empty `items`) and each item's, wherever it is.
+    return checkedPieces(body, [checkJsonFeed(head), ...items.map((item) => item.problem)], checkJsonFeed);
+  };
+}
+
+/**
+ * The item as `JSON.stringify` writes it as an element of `items`: four spaces deeper, which is
+ * exact because the only line breaks it writes are its own (it escapes those in strings).
+ */
+function itemText(item: FeedItem): string {
+  return `    ${JSON.stringify(jsonFeedItem(item), null, INDENT).replaceAll('\n', '\n    ')}`;
+}
+
+/** `head` with `items` for its empty `items`, as `JSON.stringify` writes a non-empty array there. */
+function withItems(head: string, items: readonly string[]): string {
+  if (items.length === 0) return head;
+  if (!head.endsWith(NO_ITEMS)) throw new Error('the JSON Feed does not end with its items');
+  return `${head.slice(0, -NO_ITEMS.length)}"items": [\n${items.join(',\n')}\n  ]\n}`;
+}

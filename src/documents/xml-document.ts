@@ -1,0 +1,85 @@
+/**
+ * RSS and Atom documents, each item written once per run: `feed` writes each document with only
+ * those of its items that no earlier document held; they are taken out of the tree read back,
+ * completed, serialised and checked once, and added as text to each document that holds them.
+ * The rest of the tree (the skeleton) is completed, serialised and checked per document.
+ */
+import { Feed } from 'feed';
+import type { FeedDocument, FeedItem } from '../model.ts';
+import { checkXml, checkXmlElement, checkedPieces } from './check.ts';
+import type { CheckedDocument } from './check.ts';
+import { prepareDocument } from './prepare.ts';
+import type { XmlFeedFormat } from './xml-format.ts';
+import {
+  appendSerializedChildren,
+  declareNamespaces,
+  lastElementAt,
+  pairChildren,
+  parseXml,
+  replaceChildren,
+  serializeElement,
+  serializeXml,
+  usedPrefixes,
+} from './xml-tree.ts';
+import type { XmlElement } from './xml-tree.ts';
+
+/** One item's element as text, as every document holding the item has it. */
+interface ItemElement {
+  text: string;
+  /** The prefixes it uses, which a document holding it must declare. */
+  prefixes: ReadonlySet<string>;
+  /** What its check found wrong with it, if anything. */
+  problem: string | undefined;
+}
+
+/**
+ * Renders `format`'s documents, taking items through `prepare` (which remembers, for all formats)
+ * and remembering each prepared item's element. Throws a ModelError for a model the format cannot
+ * carry, and anything else for a document that could not be written.
+ */
+export function xmlRenderer(format: XmlFeedFormat, prepare: (item: FeedItem) => FeedItem): (doc: FeedDocument) => CheckedDocument {
+  const written = new Map<FeedItem, ItemElement>();
+  return (doc) => {
+    const model = prepareDocument(doc, prepare);
+    format.assertCarries?.(model);
+    // Should `feed` or reading its output back fail, none of these is remembered: each later
+    // document holding the item at fault fails the same way, as when each wrote all its items.
+    const fresh = model.items.filter((item) => !written.has(item));
+    const { root, items: elements } = writeWithFeed(format, model, fresh);
+    for (const [element, item] of elements) written.set(item, serializedItem(format, element));
+    const items = model.items.map((item) => written.get(item) as ItemElement);
+    declareNamespaces(root, format.namespaces, items.flatMap((item) => [...item.prefixes]));
+    const skeleton = serializeXml(root, format.skeletonText);
+    const body = appendSerializedChildren(skeleton, root, format.items.depth, items.map((item) => item.text));
+    // Each item's element is checked inside a root declaring every prefix the format knows, and
+    // `body` declares, with the same URI, each one its items use: elements well-formed in that
+    // scope, added among the element children of an element of a well-formed document, leave it
+    // well-formed with every prefix declared.
+    return checkedPieces(body, [checkXml(skeleton), ...items.map((item) => item.problem)], checkXml);
+  };
+}
+
+/**
+ * `model`'s document as `feed` writes it with `items` for its items, read back and completed, and
+ * the items' elements (each completed, with its item) taken out of it.
+ */
+function writeWithFeed(
+  format: XmlFeedFormat,
+  model: FeedDocument,
+  items: readonly FeedItem[],
+): { root: XmlElement; items: [XmlElement, FeedItem][] } {
+  const feed = new Feed(format.feedOptions(model));
+  for (const item of items) feed.addItem(format.feedItem(item));
+  const root = parseXml(feed[format.writer]());
+  format.completeDocument(root, model);
+  const parent = lastElementAt(root, format.items.depth - 1);
+  const elements = pairChildren(parent, format.items.name, items);
+  for (const [element, item] of elements) format.completeItem(element, item);
+  replaceChildren(parent, format.items.name, []);
+  return { root, items: elements };
+}
+
+function serializedItem(format: XmlFeedFormat, element: XmlElement): ItemElement {
+  const text = serializeElement(element, format.items.depth, format.itemText);
+  return { text, prefixes: usedPrefixes(element), problem: checkXmlElement(text, format.namespaces) };
+}
