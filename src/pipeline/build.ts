@@ -1,6 +1,6 @@
 import { BuildError, StoreError } from '../errors.ts';
 import { FEED_FORMATS, feedFileMatcher } from '../feeds/feed-files.ts';
-import { feedScopes, MAX_TERM_FEEDS, type FeedScope } from '../feeds/feed-scopes.ts';
+import type { FeedScope } from '../feeds/feed-scopes.ts';
 import type { Diagnostic, Generator, PostMeta, SiteConfig } from '../model.ts';
 import { exclusionOf, newestFirst } from '../select/publishable.ts';
 import { assignIds } from '../select/unique-ids.ts';
@@ -122,7 +122,9 @@ async function buildOnce(
 
   const { unique, clashes, idOf } = publishablePosts(index, now, config);
   const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst), renderWarnings: [] };
-  let scopes = selectFeeds(run, config, source, request.allowShrink === true);
+  // Term slugs transliterate with a table that takes ~7 ms to build: a run the head answers never loads it.
+  const scoping = await import('../feeds/feed-scopes.ts');
+  let scopes = selectFeeds(run, config, source, request.allowShrink === true, scoping);
   const stored = listedOutputs ?? (await storedOutputs(out, isFeedFile, previous));
   // Unanswered by the head (something changed, or the shortcut is missing or sealed with another
   // salt): the long way renders from the manifest's cached HTML, writes the files whose bytes
@@ -135,7 +137,7 @@ async function buildOnce(
     const gone = new Set(unreadable.map((skip) => skip.key));
     run.skipped.push(...unreadable);
     run.published = run.published.filter((post) => !gone.has(post.key));
-    scopes = selectFeeds(run, config, source, request.allowShrink === true);
+    scopes = selectFeeds(run, config, source, request.allowShrink === true, scoping);
     ({ rendered, unreadable, warnings } = await renderSelected(scopes, index, source, config, { fresh, done: rendered, siteFile: siteFile?.key, beforeRead: deadline('reading posts to render') }));
     run.renderWarnings.push(...warnings);
   }
@@ -198,7 +200,13 @@ interface Run {
  * The feeds for the published posts; an empty main feed is never published. With `allowShrink`,
  * no post left means no feed: every feed file is deleted (unpublished).
  */
-function selectFeeds(run: Run, config: SiteConfig, source: Store, allowShrink: boolean): FeedScope[] {
+function selectFeeds(
+  run: Run,
+  config: SiteConfig,
+  source: Store,
+  allowShrink: boolean,
+  { feedScopes, MAX_TERM_FEEDS }: typeof import('../feeds/feed-scopes.ts'),
+): FeedScope[] {
   run.termWarning = undefined;
   if (run.published.length === 0 && allowShrink) return [];
   if (run.published.length === 0) {

@@ -61,6 +61,15 @@ describe('the CLI loads the pipeline lazily', () => {
   });
 });
 
+describe('a run the manifest head answers', () => {
+  it('loads no post parser, renderer, document writer or slug transliteration: build.ts reaches them only through dynamic imports', async () => {
+    const graph = await staticGraph(path.join(root, 'src/pipeline/build.ts'));
+    for (const pkg of graph.packages) expect(HEAVY.some((pattern) => pattern.test(pkg)), pkg).toBe(false);
+    expect(graph.packages).not.toContain('@sindresorhus/slugify');
+    expect(graph.files).not.toContain('src/feeds/feed-scopes.ts');
+  });
+});
+
 describe('the schemas load quickly', () => {
   it('they use zod/mini: classic zod cost every build ~30 ms of module loading', async () => {
     for (const dir of ['src', 'handler']) {
