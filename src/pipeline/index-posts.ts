@@ -57,14 +57,16 @@ export async function indexPosts(
   let budget = BODY_BUDGET_CHARS;
   const read = new Set<string>();
   const limit = pLimit(READ_CONCURRENCY);
+  const toRead: { entry: StoreEntry; before: PostRecord | undefined }[] = [];
+  for (const entry of withPostsOfUnreadableFolders(entries, previous)) {
+    const before = previousRecord(previous, entry.key);
+    if (before && reusable(before, entry, fresh, now)) records.set(entry.key, before);
+    else toRead.push({ entry, before });
+  }
+  // Only the reads are scheduled: a run that changed one post of 10,000 made 10,000 tasks.
   await Promise.all(
-    withPostsOfUnreadableFolders(entries, previous).map((entry) =>
+    toRead.map(({ entry, before }) =>
       limit(async () => {
-        const before = previousRecord(previous, entry.key);
-        if (before && reusable(before, entry, fresh, now)) {
-          records.set(entry.key, before);
-          return;
-        }
         beforeRead();
         read.add(entry.key);
         const { record, body } = await readPost(entry, source, site);
