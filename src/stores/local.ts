@@ -47,12 +47,12 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
     return new StoreError(`could not ${action} ${location}${key}: ${reason}`, key, { cause: error });
   }
 
-  async function get(key: string): Promise<Uint8Array | undefined> {
+  /** One GET: what `read` makes of the key's file, or undefined when there is none. */
+  function readObject<T>(key: string, read: (file: string) => T): T | undefined {
     const file = pathOf(key);
     requests.get++;
     try {
-      // A Buffer is a Uint8Array: no copy of every post.
-      return readFileSync(file);
+      return read(file);
     } catch (error) {
       if (isMissing(error)) return undefined;
       // EACCES, ELOOP, EIO: a disk does not get better by asking again at once
@@ -79,17 +79,13 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
       return entries.sort((a, b) => compareKeys(a.key, b.key));
     },
 
-    get,
+    // A Buffer is a Uint8Array: no copy of every post.
+    async get(key) {
+      return readObject(key, (file) => readFileSync(file));
+    },
 
     async getTagged(key) {
-      const file = pathOf(key);
-      requests.get++;
-      try {
-        return readTagged(file);
-      } catch (error) {
-        if (isMissing(error)) return undefined;
-        throw new UnreadableObject(location, key, fsReason(error), 1, { cause: error });
-      }
+      return readObject(key, readTagged);
     },
 
     async put(key, body, _contentType, condition) {
