@@ -96,9 +96,8 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
       const problem = condition && conditionProblem(condition, currentTag(file));
       if (problem) throw new WriteConflict(`could not write ${location}${key}: ${problem}`, key);
       try {
-        writeAtomically(file, body);
         // As the next listing will show it: a run that finds this tag there need not read and hash the file again.
-        return listingTag(statSync(file));
+        return writeAtomically(file, body);
       } catch (error) {
         throw failure('write', key, error);
       }
@@ -154,10 +153,12 @@ function walk(dir: string, prefix: string, into: StoreEntry[]): void {
 /**
  * ctime too: a same-size edit whose mtime was put back (`touch -r`, a sync tool or editor that
  * preserves mtimes, two writes within the timestamp resolution) still changes the inode's change
- * time, which no user tool can set.
+ * time, which no user tool can set. The inode too: two writers' files of one size, made within
+ * one tick of the file system's clock, differ in nothing else, and the tag of a write must never
+ * pass for the file another writer renamed over it.
  */
 function listingTag(info: Stats): string {
-  return `${info.size}-${info.mtimeMs}-${info.ctimeMs}`;
+  return `${info.size}-${info.mtimeMs}-${info.ctimeMs}-${info.ino}`;
 }
 
 /** A folder that cannot be read is one entry, keyed `folder/`: its files are unknown. */
@@ -172,31 +173,39 @@ function walkFolder(dir: string, prefix: string, into: StoreEntry[]): void {
 
 /**
  * Synchronous, like the reads: a build writes a few hundred small files, and a thread-pool round
- * trip for each mkdir, write and rename cost more than the writes (~0.7 ms a file).
+ * trip for each mkdir, write and rename cost more than the writes (~0.7 ms a file). Returns the
+ * listing tag of the file written, from its own descriptor after the rename: a stat of the path
+ * could see another writer's file renamed over ours in between, and its tag would pass for ours.
  */
-function writeAtomically(file: string, body: string | Uint8Array): void {
+function writeAtomically(file: string, body: string | Uint8Array): string {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number;
   for (let attempt = 0; ; attempt++) {
     mkdirSync(dir, { recursive: true });
     try {
-      writeFileSync(temp, body, { flag: 'wx' });
+      fd = openSync(temp, 'wx');
       break;
     } catch (error) {
-      // a concurrent delete may prune the directory between mkdir and writeFile: once more
+      // a concurrent delete may prune the directory between mkdir and open: once more
       if (attempt === 0 && isCode(error, 'ENOENT')) continue;
       throw error;
     }
   }
   try {
+    writeFileSync(fd, body);
     renameSync(temp, file);
+    // The rename changed the inode's ctime: this is the tag the listing shows while the file is ours.
+    return listingTag(fstatSync(fd));
   } catch (error) {
     try {
       unlinkSync(temp);
     } catch {
-      // already gone: nothing is left behind
+      // already gone (renamed, or never written): nothing is left behind
     }
     throw error;
+  } finally {
+    closeSync(fd);
   }
 }
 

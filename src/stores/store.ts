@@ -4,7 +4,7 @@ import { StoreError } from '../errors.ts';
 export interface StoreEntry {
   /** Relative to the store's prefix, `/`-separated, never starting with `/`. */
   key: string;
-  /** Changes whenever the bytes change (S3 ETag; local: size + mtime). `''` for an entry with a problem. */
+  /** Changes whenever the bytes change (S3 ETag; local: size, mtime, ctime and inode). `''` for an entry with a problem. */
   etag: string;
   size: number;
   /**
@@ -24,7 +24,7 @@ export interface RequestCounts {
 
 export interface TaggedObject {
   bytes: Uint8Array;
-  /** S3: the ETag; a local folder: the file's size and times, as listed; memory: the bytes' MD5. */
+  /** S3: the ETag; a local folder: the file's size, times and inode, as listed; memory: the bytes' MD5. */
   tag: string;
 }
 

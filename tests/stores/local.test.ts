@@ -1,4 +1,4 @@
-import { statSync, utimesSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -95,12 +95,12 @@ describe('local store', () => {
     expect(torn).toEqual([]);
   });
 
-  it('uses size, mtime and ctime as etag', async () => {
+  it('uses size, mtime, ctime and the inode as etag', async () => {
     const dir = await fresh();
     const store = createLocalStore(dir);
     await store.put('a.md', 'hello', 'text/markdown');
     const info = await stat(join(dir, 'a.md'));
-    expect(await store.list()).toEqual([{ key: 'a.md', size: 5, etag: `5-${info.mtimeMs}-${info.ctimeMs}` }]);
+    expect(await store.list()).toEqual([{ key: 'a.md', size: 5, etag: `5-${info.mtimeMs}-${info.ctimeMs}-${info.ino}` }]);
   });
 
   it('notices a same-size edit whose mtime was put back (touch -r, an mtime-preserving sync)', async () => {
@@ -167,5 +167,37 @@ describe('local store', () => {
   it('keeps the location as given, with a trailing slash', () => {
     expect(createLocalStore('content').location).toBe('content/');
     expect(createLocalStore('public/').location).toBe('public/');
+  });
+});
+
+describe('the tag a local write reports', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  const tempStoreDir = async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    return dir;
+  };
+
+  it('is the tag the listing shows for the file written, and no other file of the same size written at once has it', async () => {
+    const store = createLocalStore(await tempStoreDir());
+    const tags = [await store.put('a.xml', 'same bytes', 'application/xml'), await store.put('b.xml', 'same bytes', 'application/xml')];
+    const listed = new Map((await store.list()).map((entry) => [entry.key, entry.etag]));
+    expect(tags).toEqual([listed.get('a.xml'), listed.get('b.xml')]);
+    // Within one tick of the file system's clock, size and times alike: the inode tells them apart.
+    expect(tags[0]).not.toBe(tags[1]);
+  });
+
+  it('changes when another writer replaces the file with the same bytes', async () => {
+    const dir = await tempStoreDir();
+    const store = createLocalStore(dir);
+    const tag = await store.put('feed.xml', 'bytes', 'application/xml');
+    const tagged = await store.getTagged('feed.xml');
+    expect(tagged?.tag).toBe(tag);
+    writeFileSync(join(dir, 'other.tmp'), 'bytes');
+    renameSync(join(dir, 'other.tmp'), join(dir, 'feed.xml'));
+    expect((await store.getTagged('feed.xml'))?.tag).not.toBe(tag);
   });
 });
