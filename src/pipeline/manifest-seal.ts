@@ -13,9 +13,13 @@ export function hiddenKey(key: string, salt: string): string {
   return `#${derive(salt, 'name', key).toString('hex').slice(0, 32)}`;
 }
 
-/** Vouches for the records line: only a holder of the salt makes one that matches. */
-export function recordsDigest(records: string, salt: string): string {
-  return derive(salt, 'records', records).toString('base64url');
+/**
+ * Vouches for the records line as `writer` (the manifest format and the release that wrote it)
+ * wrote it: only a holder of the salt makes one that matches, and another release's records,
+ * whose shape may differ under the same manifest version, are checked again.
+ */
+export function recordsDigest(records: string, salt: string, writer: string): string {
+  return derive(salt, 'records', `${writer}\0${records}`).toString('base64url');
 }
 
 const CIPHER = 'aes-256-gcm';

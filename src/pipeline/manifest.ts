@@ -10,6 +10,9 @@ import { orderedRecord } from './manifest-order.ts';
 
 export const MANIFEST_KEY = '.feedbucket/manifest.json';
 
+/** Whose records a digest vouches for: this manifest format as this release writes it. */
+const RECORDS_WRITER = `${MANIFEST_VERSION}/${pkg.version}`;
+
 export interface PostRecord {
   etag: string;
   /** Kept only for published posts: the manifest lies under `out`, which may be served. */
@@ -69,7 +72,7 @@ export interface LoadedManifest {
 export function loadManifest(stored: { text: string; tag: string } | undefined, settings: string, salt: string): LoadedManifest {
   if (!stored) return { manifest: emptyManifest(settings) };
   const { text, tag } = stored;
-  const reading = readManifest(text, { open: (sealed) => unseal(sealed, salt), vouches: (records, digest) => recordsDigest(records, salt) === digest });
+  const reading = readManifest(text, { open: (sealed) => unseal(sealed, salt), vouches: (records, digest) => recordsDigest(records, salt, RECORDS_WRITER) === digest });
   if (!reading.ok) return { manifest: keepingIds(reading.ids, settings), text, tag, problem: reading.problem };
   if (reading.unopened === 0) return { manifest: reading.manifest, text, tag };
   const problem =
@@ -160,7 +163,7 @@ export function serializeManifest(manifest: Manifest, salt: string): string {
   const { posts: _records, ...head } = manifest;
   const records = JSON.stringify(Object.fromEntries(posts));
   // Two lines, the head first: a run that changes nothing reads only the first (manifest-schema.ts).
-  return `${JSON.stringify(sortKeys({ ...head, records: recordsDigest(records, salt) }))}\n${records}\n`;
+  return `${JSON.stringify(sortKeys({ ...head, records: recordsDigest(records, salt, RECORDS_WRITER) }))}\n${records}\n`;
 }
 
 function sortKeys(value: unknown): unknown {

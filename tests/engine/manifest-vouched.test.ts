@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadManifest, serializeManifest, type Manifest } from '../../src/pipeline/manifest.ts';
+import { recordsDigest } from '../../src/pipeline/manifest-seal.ts';
 
 const SETTINGS = 'settings';
 const record = {
@@ -34,6 +35,14 @@ describe('the records line', () => {
     const text = editRecords(serializeManifest(manifest, 'salt'), (records) => records.replace('"title":"A"', '"title":7'));
     const loaded = loadManifest({ text, tag: 't' }, SETTINGS, 'salt');
     expect(loaded.problem).toMatch(/damaged.*posts\["a\.md"\]\.post\.title/);
+  });
+
+  it('is checked when the digest vouches for another release: its records may have another shape under the same manifest version', () => {
+    const broken = { ...manifest, posts: { 'a.md': { ...record, post: { ...record.post, url: 'not a url' } } } };
+    const [head, records] = serializeManifest(broken, 'salt').trimEnd().split('\n');
+    const other = { ...JSON.parse(head!), records: recordsDigest(records!, 'salt', '2/0.0.1') };
+    const text = `${JSON.stringify(other)}\n${records}\n`;
+    expect(loadManifest({ text, tag: 't' }, SETTINGS, 'salt').problem).toMatch(/damaged.*url/);
   });
 
   it('is checked when the digest was made with another salt', () => {
