@@ -3,7 +3,7 @@ import type { Diagnostic, SiteConfig } from '../model.ts';
 import { MAX_POST_BYTES, decodePost, oversizeError } from '../posts/decode.ts';
 import { UnreadableObject, type Store, type StoreEntry } from '../stores/store.ts';
 import { compareKeys } from '../text/compare.ts';
-import { previousRecord, type Manifest, type PostRecord } from './manifest.ts';
+import { previousRecords, type Manifest, type PostRecord } from './manifest.ts';
 import { loadParser } from './load-parser.ts';
 
 /** How many source reads run at once; S3 stores bound their own connections too. */
@@ -57,9 +57,10 @@ export async function indexPosts(
   let budget = BODY_BUDGET_CHARS;
   const read = new Set<string>();
   const limit = pLimit(READ_CONCURRENCY);
+  const previousRecord = previousRecords(previous);
   const toRead: { entry: StoreEntry; before: PostRecord | undefined }[] = [];
   for (const entry of withPostsOfUnreadableFolders(entries, previous)) {
-    const before = previousRecord(previous, entry.key);
+    const before = previousRecord(entry.key);
     if (before && reusable(before, entry, fresh, now)) records.set(entry.key, before);
     else toRead.push({ entry, before });
   }

@@ -102,25 +102,19 @@ export function storedPosts(
   return posts;
 }
 
-/** A post's previous record, by its key (as the build reads the manifest back: unsealed). */
-export function previousRecord(manifest: Manifest, key: string): PostRecord | undefined {
-  if (Object.hasOwn(manifest.posts, key)) return manifest.posts[key];
-  if (!holdsLegacyRecords(manifest)) return undefined;
-  const legacy = `#${sha256(key).slice(0, 32)}`;
-  // feedbucket 0.3.0 kept hidden records under an unsalted hash: found once, their first ids survive the upgrade.
-  return Object.hasOwn(manifest.posts, legacy) ? manifest.posts[legacy] : undefined;
-}
-
-const legacyHolders = new WeakMap<Manifest, boolean>();
-
-/** Whether any record is still under 0.3.0's hash (opened records are under their keys): else no key need be hashed. */
-function holdsLegacyRecords(manifest: Manifest): boolean {
-  let holds = legacyHolders.get(manifest);
-  if (holds === undefined) {
-    holds = Object.keys(manifest.posts).some((key) => key.startsWith('#'));
-    legacyHolders.set(manifest, holds);
-  }
-  return holds;
+/**
+ * Each post's previous record by its key (as the build reads the manifest back: unsealed).
+ * feedbucket 0.3.0 kept hidden records under an unsalted hash: found once, their first ids survive
+ * the upgrade; a manifest that holds none needs no key hashed.
+ */
+export function previousRecords(manifest: Manifest): (key: string) => PostRecord | undefined {
+  const holdsLegacy = Object.keys(manifest.posts).some((key) => key.startsWith('#'));
+  return (key) => {
+    if (Object.hasOwn(manifest.posts, key)) return manifest.posts[key];
+    if (!holdsLegacy) return undefined;
+    const legacy = `#${sha256(key).slice(0, 32)}`;
+    return Object.hasOwn(manifest.posts, legacy) ? manifest.posts[legacy] : undefined;
+  };
 }
 
 function storedRecord(record: PostRecord, rendered: RenderedPost | undefined, now: string): PostRecord {

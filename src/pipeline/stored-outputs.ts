@@ -23,8 +23,7 @@ const SINGLE_PART_ETAG = /^[0-9a-f]{32}$/;
 /**
  * One LIST of `out`. S3 reports a single-part object's MD5 as its ETag; where a store does not
  * (SSE-KMS, a local folder), a file still listed with the tag our write got is ours, and any other
- * is read and hashed. Only feed files count: anything else
- * under `out` is not ours.
+ * is read and hashed. Only feed files count: anything else under `out` is not ours.
  */
 export async function storedOutputs(out: Store, isFeedFile: (key: string) => boolean, recorded: RecordedOutputs): Promise<StoredOutputs> {
   const digests = new Map<string, string>();

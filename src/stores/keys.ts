@@ -21,7 +21,6 @@ export function isSafeKey(key: string): boolean {
 const PLAIN_KEY = /^(?!\/)(?!.*\/\/)(?!.*\/$)(?!(?:.*\/)?\.\.?(?:\/|$))[^\0\\%]+$/s;
 
 /** Why `key` is not a safe key (`it contains a backslash`), or undefined when it is one. */
-
 export function keyProblem(key: string): string | undefined {
   if (PLAIN_KEY.test(key)) return undefined;
   if (key.length === 0) return 'it is empty';
