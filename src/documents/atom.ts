@@ -5,7 +5,7 @@
  */
 import type { Author, FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem, Person } from '../model.ts';
-import { GENERATOR, HTML_STAND_IN, formatLinks, linkAttributes } from './formats.ts';
+import { GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, formatLinks, linkAttributes, mediaThumbnail } from './formats.ts';
 import type { FeedLink } from './formats.ts';
 import { ModelError } from './model-error.ts';
 import { feedAuthor } from './prepare.ts';
@@ -16,8 +16,8 @@ import type { XmlElement } from './xml-tree.ts';
 
 export const ATOM: XmlFeedFormat = {
   writer: 'atom1',
-  // Atom's own namespace is the default one, which `feed` declares; it uses no prefixes.
-  namespaces: {},
+  // Atom's own namespace is the default one, which `feed` declares; the prefixes are extensions'.
+  namespaces: { media: MEDIA_RSS_NAMESPACE },
   items: { name: 'entry', depth: 1 },
   assertCarries: assertIdsAreIris,
   feedOptions,
@@ -91,4 +91,5 @@ function completeEntry(entry: XmlElement, item: FeedItem): void {
   replaceChildren(entry, 'link', [xmlElement('link', { rel: 'alternate', type: 'text/html', href: item.url })]);
   // Built here, not by `feed`: it would put the term in an attribute with `<` unescaped.
   entry.children.push(...item.categories.map((term) => xmlElement('category', { term })));
+  entry.children.push(...mediaThumbnail(item));
 }

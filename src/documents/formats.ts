@@ -1,5 +1,7 @@
 import { FEED_FORMATS } from '../feeds/feed-files.ts';
-import type { FeedFormat, FeedLinks } from '../model.ts';
+import type { FeedFormat, FeedItem, FeedLinks } from '../model.ts';
+import { xmlElement } from './xml-tree.ts';
+import type { XmlElement } from './xml-tree.ts';
 
 /**
  * What `feed` is given for an item's HTML: the HTML itself goes into our tree after `feed`'s
@@ -36,4 +38,14 @@ export function formatLinks(links: FeedLinks, self: FeedFormat): FeedLink[] {
 /** As link attributes, always in the order rel, type, href. */
 export function linkAttributes(link: FeedLink): Record<string, string> {
   return { rel: link.rel, type: link.type, href: link.href };
+}
+
+export const MEDIA_RSS_NAMESPACE = 'http://search.yahoo.com/mrss/';
+
+/**
+ * The item's image as Media RSS, in RSS and Atom alike: readers such as Miniflux and Feedly show
+ * it in their lists, and unlike an enclosure it needs no byte size or type, which we do not know.
+ */
+export function mediaThumbnail(item: FeedItem): XmlElement[] {
+  return item.image === undefined ? [] : [xmlElement('media:thumbnail', { url: item.image })];
 }

@@ -5,7 +5,7 @@
  */
 import type { FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem } from '../model.ts';
-import { GENERATOR, HTML_STAND_IN, formatLinks, linkAttributes } from './formats.ts';
+import { GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, formatLinks, linkAttributes, mediaThumbnail } from './formats.ts';
 import type { XmlFeedFormat } from './xml-format.ts';
 import { escapeXmlText, feedCdata, feedText, xmlCharacterData, xmlPlainText } from './xml-text.ts';
 import { childElement, childElements, replaceChildren, setText, textElement, xmlElement } from './xml-tree.ts';
@@ -20,6 +20,7 @@ export const RSS: XmlFeedFormat = {
     atom: 'http://www.w3.org/2005/Atom',
     content: 'http://purl.org/rss/1.0/modules/content/',
     dc: 'http://purl.org/dc/elements/1.1/',
+    media: MEDIA_RSS_NAMESPACE,
   },
   items: { name: 'item', depth: 2 },
   feedOptions: channelOptions,
@@ -77,4 +78,5 @@ function completeItem(item: XmlElement, source: FeedItem): void {
   for (const content of childElements(item, 'content:encoded')) setText(content, source.html);
   const names = source.authors.map((person) => person.name).filter((name) => name !== '');
   item.children.push(...names.map((name) => textElement('dc:creator', name)));
+  item.children.push(...mediaThumbnail(source));
 }

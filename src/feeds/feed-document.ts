@@ -1,3 +1,4 @@
+import { escapeXmlAttribute } from '../documents/xml-text.ts';
 import type { FeedDocument, FeedItem, Person, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import type { FeedScope } from './feed-scopes.ts';
@@ -21,7 +22,7 @@ export function feedItem({ post, rendered, id }: PublishedPost, site: SiteConfig
     id,
     url: post.url,
     title: post.title,
-    html: rendered.html,
+    html: post.image === undefined ? rendered.html : withImage(rendered.html, post.image),
     summary: rendered.summary,
     published: wholeSeconds(post.date),
     updated: wholeSeconds(post.updated > post.date ? post.updated : post.date),
@@ -29,6 +30,18 @@ export function feedItem({ post, rendered, id }: PublishedPost, site: SiteConfig
     authors: post.authors.length > 0 ? post.authors : siteAuthor,
     ...(post.image === undefined ? {} : { image: post.image }),
   };
+}
+
+/**
+ * The post's image leads its HTML unless the HTML shows it already: the site shows a cover above
+ * the text, and readers that take an item's picture from its content (the first image) find it
+ * there. The same HTML goes into all three formats.
+ */
+function withImage(html: string, image: string): string {
+  const src = escapeXmlAttribute(image);
+  if (html.includes(src)) return html;
+  // Written as sanitize-html writes the rest of the item's HTML.
+  return `<p><img src="${src}" alt="" /></p>${html === '' ? '' : '\n'}${html}`;
 }
 
 function siteUrlOf(site: SiteConfig, key: string): string {

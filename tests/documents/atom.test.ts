@@ -94,6 +94,14 @@ describe('renderAtom', () => {
     expect(childText(firstEntry(xml), NS.atom, 'id')).toBe(id);
   });
 
+  it('writes the image as a Media RSS thumbnail in the entry, declared on the root only when used', () => {
+    const image = `${SITE}cover.jpg?w=600&h="1"`;
+    const xml = renderAtom(makeFeedDocument({ items: [makeFeedItem({ image })] }));
+    expect(readXml(xml).attributes['xmlns:media']).toBe(NS.media);
+    expect(children(firstEntry(xml), NS.media, 'thumbnail').map((thumbnail) => thumbnail.attributes)).toEqual([{ url: new URL(image).href }]);
+    expect(renderAtom(makeFeedDocument())).not.toContain('media');
+  });
+
   it('leaves out entry authors when the item has none (the feed author covers it)', () => {
     const [, older] = entries(renderAtom(makeFeedDocument()));
     expect(older && children(older, NS.atom, 'author')).toEqual([]);
@@ -113,6 +121,7 @@ describe('renderAtom', () => {
         items: [makeFeedItem({ title: TRICKY.title, html: TRICKY.html, categories: [TRICKY.category], summary: '' })],
       }),
       makeFeedDocument({ items: [makeFeedItem({ authors: [{ name: 'Ada', email: 'ada@example.com', url: `${SITE}ada/` }] })] }),
+      makeFeedDocument({ items: [makeFeedItem({ image: `${SITE}cover.jpg?a=1&b=2` }), makeFeedItem({ id: `${SITE}b/`, url: `${SITE}b/` })] }),
     ];
     for (const doc of docs) {
       const verdict = jingAtom(renderAtom(doc));

@@ -74,9 +74,18 @@ describe('renderRss', () => {
     expect(Object.keys(readXml(renderRss(doc)).attributes)).toEqual(['version', 'xmlns:atom']);
   });
 
-  it('leaves the image out (an enclosure needs a length and type we do not know)', () => {
-    const xml = renderRss(makeFeedDocument({ items: [makeFeedItem({ image: `${SITE}cover.jpg` })] }));
-    expect(xml).not.toContain('cover.jpg');
+  it('writes the image as a Media RSS thumbnail, not an enclosure (which needs a length and type we do not know)', () => {
+    const image = `${SITE}cover.jpg?w=600&h="1"`;
+    const xml = renderRss(makeFeedDocument({ items: [makeFeedItem({ image }), makeFeedItem({ id: `${SITE}b/`, url: `${SITE}b/` })] }));
+    expect(readXml(xml).attributes['xmlns:media']).toBe(NS.media);
+    const [withImage, without] = children(rssChannel(xml), NS.none, 'item');
+    expect(children(withImage!, NS.media, 'thumbnail').map((thumbnail) => thumbnail.attributes)).toEqual([{ url: new URL(image).href }]);
+    expect(children(without!, NS.media, 'thumbnail')).toEqual([]);
+    expect(children(withImage!, NS.none, 'enclosure')).toEqual([]);
+  });
+
+  it('declares no media namespace when no item has an image', () => {
+    expect(renderRss(makeFeedDocument())).not.toContain('media');
   });
 
   it('writes the title as description when the summary is empty, never an empty description', () => {
