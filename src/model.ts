@@ -23,6 +23,8 @@ export interface SiteConfig {
   feeds: FeedPaths;
   /** The site's own shortcodes: name → HTML template (see src/templates/site-shortcodes.ts). */
   shortcodes: Readonly<Record<string, string>>;
+  /** WebSub hubs (absolute http(s) URLs) the feeds name and a build tells of changed feeds; absent: none. */
+  hub?: string[];
 }
 
 export type Generator = 'hugo' | 'jekyll' | 'zola' | 'plain';
@@ -72,6 +74,8 @@ export interface PostMeta {
   authors: Person[];
   /** Absolute URL. */
   image?: string;
+  /** Absolute URL of the post's discussion (`comments`/`discussion`). */
+  comments?: string;
 }
 
 /** A post-level problem: the post is skipped (error) or published anyway (warning). */
@@ -111,6 +115,8 @@ export interface FeedItem {
   /** Never empty when the site has an author. */
   authors: Person[];
   image?: string;
+  /** Absolute URL of the item's discussion. */
+  comments?: string;
 }
 
 export interface FeedLinks {
@@ -130,6 +136,8 @@ export interface FeedDocument {
   links: FeedLinks;
   /** Stable feed id (Atom `id`). */
   id: string;
+  /** WebSub hubs readers may subscribe at; absent when the site names none, so the bytes stay as before. */
+  hubs?: string[];
   author?: Person;
   /** The newest item update; never the build time. */
   updated: string;

@@ -92,6 +92,7 @@ export function checkConfig(layers: ConfigLayers): ConfigCheck {
   const config: SiteConfig = { ...result.data };
   if (config.author === undefined) delete config.author;
   if (config.permalink === undefined) delete config.permalink;
+  if (config.hub === undefined) delete config.hub;
   for (const key of ['source', 'out'] as const) {
     const origin = origins[key];
     const base = origin.kind === 'file' ? (layers.file?.dir ?? baseDirOf(layers.file?.path, layers.cwd)) : layers.cwd;

@@ -167,8 +167,10 @@ export const DEFAULT_EXCLUDE = [
 ];
 
 /** Flags and environment variables give a list as one comma-separated string. */
+const commaSeparated = z.transform((raw: unknown) => (typeof raw === 'string' ? raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '') : raw));
+
 const exclude = z.pipe(
-  z.transform((raw: unknown) => (typeof raw === 'string' ? raw.split(',').map((glob) => glob.trim()).filter((glob) => glob !== '') : raw)),
+  commaSeparated,
   z.array(
     z.string({ error: 'has an entry that is not text; write each glob as a string such as "drafts/**"' }).check(
       z.trim(),
@@ -264,6 +266,30 @@ const shortcodes = jsonText(
   ),
 );
 
+const HUB_EXAMPLE = 'https://pubsubhubbub.appspot.com/';
+
+const hubUrl = z.pipe(
+  z.string({ error: `has an entry that is not text; write each hub as a URL string such as "${HUB_EXAMPLE}"` }),
+  convert((raw, fail) => {
+    const value = raw.trim();
+    if (!URL.canParse(value)) return fail(`has "${value}", which is not an absolute URL; write the hub's address such as ${HUB_EXAMPLE}`);
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return fail(`has "${value}", which uses ${url.protocol}, not http(s); write the hub's address such as ${HUB_EXAMPLE}`);
+    }
+    return url.href;
+  }),
+);
+
+/** One hub as a string, several as a list (or comma-separated in flags and env); none at all is no hub. */
+const hub = z.pipe(
+  commaSeparated,
+  z.pipe(
+    z.array(hubUrl, { error: `is not a URL or a list of URLs; write one such as "${HUB_EXAMPLE}" or a list of them` }),
+    z.transform((urls) => (urls.length === 0 ? undefined : [...new Set(urls)])),
+  ),
+);
+
 const timezone = z.pipe(
   text('such as "Europe/Berlin"'),
   convert((raw, fail) => {
@@ -293,4 +319,5 @@ export const siteConfigSchema = z.object({
   exclude: z._default(exclude, DEFAULT_EXCLUDE),
   feeds: z.prefault(feeds, {}),
   shortcodes: z._default(shortcodes, {}),
+  hub: z.optional(hub),
 }) satisfies z.ZodMiniType<SiteConfig>; // keeps the schema and the shared model in step

@@ -5,7 +5,7 @@
  */
 import type { Author, FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem, Person } from '../model.ts';
-import { GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, formatLinks, linkAttributes, mediaThumbnail } from './formats.ts';
+import { GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, formatLinks, hubLinks, linkAttributes, mediaThumbnail } from './formats.ts';
 import type { FeedLink } from './formats.ts';
 import { ModelError } from './model-error.ts';
 import { feedAuthor } from './prepare.ts';
@@ -74,7 +74,7 @@ function toFeedAuthor(person: Person): Author {
 function completeFeed(root: XmlElement, model: FeedDocument): void {
   root.attributes.set('xml:lang', model.language);
   const links = feedLinks(model).map((link) => xmlElement('link', linkAttributes(link)));
-  replaceChildren(root, 'link', links);
+  replaceChildren(root, 'link', [...links, ...hubLinks(model, 'link')]);
 }
 
 function feedLinks(model: FeedDocument): FeedLink[] {
@@ -88,7 +88,10 @@ function completeEntry(entry: XmlElement, item: FeedItem): void {
   // `feed` passes ids through `new URL()`, which may rewrite them; RSS and JSON keep them as given.
   setText(childElement(entry, 'id'), item.id);
   for (const content of childElements(entry, 'content')) setText(content, item.html);
-  replaceChildren(entry, 'link', [xmlElement('link', { rel: 'alternate', type: 'text/html', href: item.url })]);
+  const links = [xmlElement('link', { rel: 'alternate', type: 'text/html', href: item.url })];
+  // RFC 4685: where the entry is discussed; an HTML page, so not an Atom feed of replies.
+  if (item.comments !== undefined) links.push(xmlElement('link', { rel: 'replies', type: 'text/html', href: item.comments }));
+  replaceChildren(entry, 'link', links);
   // Built here, not by `feed`: it would put the term in an attribute with `<` unescaped.
   entry.children.push(...item.categories.map((term) => xmlElement('category', { term })));
   entry.children.push(...mediaThumbnail(item));

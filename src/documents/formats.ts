@@ -1,5 +1,5 @@
 import { FEED_FORMATS } from '../feeds/feed-files.ts';
-import type { FeedFormat, FeedItem, FeedLinks } from '../model.ts';
+import type { FeedDocument, FeedFormat, FeedItem, FeedLinks } from '../model.ts';
 import { xmlElement } from './xml-tree.ts';
 import type { XmlElement } from './xml-tree.ts';
 
@@ -38,6 +38,14 @@ export function formatLinks(links: FeedLinks, self: FeedFormat): FeedLink[] {
 /** As link attributes, always in the order rel, type, href. */
 export function linkAttributes(link: FeedLink): Record<string, string> {
   return { rel: link.rel, type: link.type, href: link.href };
+}
+
+/**
+ * The feed's WebSub hubs, as `<link rel="hub">` elements beside its `rel="self"` (WebSub 4:
+ * a subscriber finds the hub and the topic URL in the feed itself). None when the site names no hub.
+ */
+export function hubLinks(model: Pick<FeedDocument, 'hubs'>, name: 'link' | 'atom:link'): XmlElement[] {
+  return (model.hubs ?? []).map((href) => xmlElement(name, { rel: 'hub', href }));
 }
 
 export const MEDIA_RSS_NAMESPACE = 'http://search.yahoo.com/mrss/';

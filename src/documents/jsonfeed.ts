@@ -35,7 +35,13 @@ interface JsonFeed {
   description: string | undefined;
   language: string;
   authors: JsonFeedAuthor[];
+  hubs: JsonFeedHub[] | undefined;
   items: JsonFeedItem[];
+}
+
+interface JsonFeedHub {
+  type: 'WebSub';
+  url: string;
 }
 
 /** The feed without its items (`items` is empty): json-document.ts adds them as text. */
@@ -48,10 +54,15 @@ export function jsonFeedHead(model: FeedDocument): JsonFeed {
     description: model.description === '' ? undefined : model.description,
     language: model.language,
     authors: [jsonAuthor(feedAuthor(model))],
+    hubs: model.hubs?.map((url) => ({ type: 'WebSub', url })),
     items: [],
   };
 }
 
+/**
+ * `comments` is left out: JSON Feed has no field for where an item is discussed, an extension
+ * (`_feedbucket`) is one no reader reads, and the item's page links to its discussion anyway.
+ */
 export function jsonFeedItem(item: FeedItem): JsonFeedItem {
   return {
     id: item.id,

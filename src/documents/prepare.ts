@@ -27,6 +27,7 @@ export function prepareDocument(doc: FeedDocument, prepare: (item: FeedItem) => 
     homePageUrl: checkedUrl(doc.homePageUrl, 'homePageUrl'),
     links: prepareLinks(doc.links),
     id: requiredText(doc.id, 'id'),
+    hubs: doc.hubs?.map((hub, index) => checkedUrl(hub, `hubs[${index}]`)),
     author: doc.author && preparePerson(doc.author, 'author'),
     updated: instant(doc.updated, 'updated'),
     items: doc.items.map(prepare),
@@ -61,6 +62,7 @@ export function prepareItem(item: FeedItem): FeedItem {
     categories: item.categories.map(cleanText).filter((category) => category !== ''),
     authors: item.authors.map((person, index) => preparePerson(person, label(`authors[${index}]`))),
     image: item.image === undefined ? undefined : checkedUrl(item.image, label('image')),
+    comments: item.comments === undefined ? undefined : checkedUrl(item.comments, label('comments')),
   };
 }
 

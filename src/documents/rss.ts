@@ -5,7 +5,7 @@
  */
 import type { FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem } from '../model.ts';
-import { GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, formatLinks, linkAttributes, mediaThumbnail } from './formats.ts';
+import { GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, formatLinks, hubLinks, linkAttributes, mediaThumbnail } from './formats.ts';
 import type { XmlFeedFormat } from './xml-format.ts';
 import { escapeXmlText, feedCdata, feedText, xmlCharacterData, xmlPlainText } from './xml-text.ts';
 import { childElement, childElements, replaceChildren, setText, textElement, xmlElement } from './xml-tree.ts';
@@ -71,12 +71,13 @@ function rssItem(item: FeedItem): Item {
 
 function completeChannel(channel: XmlElement, model: FeedDocument): void {
   const links = formatLinks(model.links, 'rss').map((link) => xmlElement('atom:link', linkAttributes(link)));
-  replaceChildren(channel, 'atom:link', links);
+  replaceChildren(channel, 'atom:link', [...links, ...hubLinks(model, 'atom:link')]);
 }
 
 function completeItem(item: XmlElement, source: FeedItem): void {
   for (const content of childElements(item, 'content:encoded')) setText(content, source.html);
   const names = source.authors.map((person) => person.name).filter((name) => name !== '');
   item.children.push(...names.map((name) => textElement('dc:creator', name)));
+  if (source.comments !== undefined) item.children.push(textElement('comments', source.comments));
   item.children.push(...mediaThumbnail(source));
 }

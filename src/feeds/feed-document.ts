@@ -1,6 +1,7 @@
 import { escapeXmlAttribute } from '../documents/xml-text.ts';
-import type { FeedDocument, FeedItem, Person, PostMeta, SiteConfig } from '../model.ts';
+import type { FeedDocument, FeedItem, FeedLinks, Person, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
+import type { FeedFiles } from './feed-files.ts';
 import type { FeedScope } from './feed-scopes.ts';
 
 /** What the pipeline knows of a selected post beyond its metadata. */
@@ -29,6 +30,7 @@ export function feedItem({ post, rendered, id }: PublishedPost, site: SiteConfig
     categories: [...new Set([...post.categories, ...post.tags])],
     authors: post.authors.length > 0 ? post.authors : siteAuthor,
     ...(post.image === undefined ? {} : { image: post.image }),
+    ...(post.comments === undefined ? {} : { comments: post.comments }),
   };
 }
 
@@ -44,8 +46,14 @@ function withImage(html: string, image: string): string {
   return `<p><img src="${src}" alt="" /></p>${html === '' ? '' : '\n'}${html}`;
 }
 
-function siteUrlOf(site: SiteConfig, key: string): string {
+/** The absolute URL of a key under `out`, which is served at the site root. */
+export function siteUrlOf(site: Pick<SiteConfig, 'siteUrl'>, key: string): string {
   return new URL(key, site.siteUrl).href;
+}
+
+/** Where readers fetch a feed's three files. */
+export function feedUrls(site: Pick<SiteConfig, 'siteUrl'>, files: FeedFiles): FeedLinks {
+  return { rss: siteUrlOf(site, files.rss), atom: siteUrlOf(site, files.atom), json: siteUrlOf(site, files.json) };
 }
 
 /** The model every format renders; its `updated` comes from the items, never from the clock. */
@@ -56,12 +64,9 @@ export function feedDocument(scope: FeedScope, items: FeedItem[], site: SiteConf
     description: scope.description,
     language: site.language,
     homePageUrl: site.siteUrl,
-    links: {
-      rss: siteUrlOf(site, scope.files.rss),
-      atom: siteUrlOf(site, scope.files.atom),
-      json: siteUrlOf(site, scope.files.json),
-    },
+    links: feedUrls(site, scope.files),
     id: siteUrlOf(site, scope.path),
+    ...(site.hub ? { hubs: site.hub } : {}),
     ...(site.author ? { author: { name: site.author } } : {}),
     updated,
     items,

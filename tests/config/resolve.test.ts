@@ -44,6 +44,17 @@ describe('defaults', () => {
     expect('permalink' in resolveConfig({ env: required })).toBe(false);
   });
 
+  it('leaves hub out when none is set, or the list is empty: no hub, and no byte of the feeds changes', () => {
+    expect('hub' in resolveConfig({ env: required })).toBe(false);
+    expect('hub' in resolveConfig({ env: required, file: { path: 'feedbucket.config.json', values: { hub: [] } } })).toBe(false);
+  });
+
+  it('takes one hub as a string and several as a list, normalised and each once', () => {
+    const file = (hub: unknown) => resolveConfig({ env: required, file: { path: 'feedbucket.config.json', values: { hub } } }).hub;
+    expect(file(' https://hub.example ')).toEqual(['https://hub.example/']);
+    expect(file(['https://a.example/hub?x=1', 'https://b.example/', 'https://a.example/hub?x=1'])).toEqual(['https://a.example/hub?x=1', 'https://b.example/']);
+  });
+
   it('leaves author out entirely when none is set', () => {
     expect('author' in resolveConfig({ env: required })).toBe(false);
   });
@@ -116,6 +127,17 @@ describe('precedence: flag > env > file > default, for every key', () => {
       env: 'America/New_York',
       flag: 'Asia/Tokyo',
       expected: ['Asia/Tokyo', 'America/New_York', 'Europe/Berlin', 'UTC'],
+    },
+    hub: {
+      file: ['https://file.example/hub', 'https://file2.example/'],
+      env: 'https://env.example/hub, https://env2.example',
+      flag: 'https://flag.example/hub',
+      expected: [
+        ['https://flag.example/hub'],
+        ['https://env.example/hub', 'https://env2.example/'],
+        ['https://file.example/hub', 'https://file2.example/'],
+        undefined,
+      ],
     },
   };
   // The required keys need some value when the key under test falls through to its default.
@@ -277,6 +299,26 @@ describe('invalid values name the key, the origin, the value and the fix', () =>
       name: 'source with an unsafe S3 prefix',
       layers: { flags: { source: 's3://bucket/a/../b/' }, env: required },
       expected: ['source: "s3://bucket/a/../b/" from --source is not a valid S3 location: invalid S3 prefix "a/../b/"', 'without "." or ".." segments'],
+    },
+    {
+      name: 'hub relative',
+      layers: { env: { ...required, FEED_HUB: '/hub' } },
+      expected: ['hub: "/hub" from FEED_HUB has "/hub", which is not an absolute URL; write the hub\'s address such as https://pubsubhubbub.appspot.com/'],
+    },
+    {
+      name: 'hub not http(s)',
+      layers: { flags: { hub: 'https://ok.example/, ws://hub.example/' }, env: required },
+      expected: ['hub: "https://ok.example/, ws://hub.example/" from --hub has "ws://hub.example/", which uses ws:, not http(s)'],
+    },
+    {
+      name: 'hub entry not text in the file',
+      layers: { env: required, file: { path: 'feedbucket.config.json', values: { hub: ['https://hub.example/', 7] } } },
+      expected: ['hub: ["https://hub.example/",7] from feedbucket.config.json has an entry that is not text; write each hub as a URL string'],
+    },
+    {
+      name: 'hub as an object in the file',
+      layers: { env: required, file: { path: 'feedbucket.config.json', values: { hub: { url: 'https://hub.example/' } } } },
+      expected: ['hub: {"url":"https://hub.example/"} from feedbucket.config.json is not a URL or a list of URLs; write one such as'],
     },
     {
       name: 'empty out from the file',
