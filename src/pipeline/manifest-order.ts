@@ -21,6 +21,7 @@ const RENDERED = keysOf<RenderedPost & { url: string }>()(['html', 'links', 'sum
 const POST = keysOf<PostMeta>()([
   'authors',
   'categories',
+  'comments',
   'date',
   'draft',
   'excerptSeparator',

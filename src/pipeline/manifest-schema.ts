@@ -39,6 +39,7 @@ const postMeta = z.object({
   categories: z.array(z.string()),
   authors: z.array(z.object({ name: z.string(), email: z.optional(z.string()), url: z.optional(iri) })),
   image: z.optional(iri),
+  comments: z.optional(iri),
 }) satisfies z.ZodMiniType<PostMeta>;
 
 const rendered = z.object({

@@ -99,11 +99,12 @@ function readPost(r: Reading): PostMeta {
   assignOptional(post, 'summary', readSummary(r));
   assignOptional(post, 'excerptSeparator', readText(r, ['excerpt_separator']));
   assignOptional(post, 'image', readImage(r, url));
+  assignOptional(post, 'comments', readComments(r, url));
   return post;
 }
 
 // Absent optional fields stay absent: PostMeta is stored as JSON in the manifest.
-function assignOptional<K extends 'publishDate' | 'expiryDate' | 'summary' | 'excerptSeparator' | 'image'>(
+function assignOptional<K extends 'publishDate' | 'expiryDate' | 'summary' | 'excerptSeparator' | 'image' | 'comments'>(
   post: PostMeta,
   name: K,
   value: PostMeta[K],
@@ -518,6 +519,35 @@ function readImage(r: Reading, postUrl: string): string | undefined {
   const absolute = absoluteHttpUrl(written, postUrl);
   if (absolute === undefined) warn(r, field.line, `${field.name} ${quoted(written)} is not a web address; it is left out`);
   return absolute;
+}
+
+/**
+ * A path (`../thread/`, `#comments`) rather than a word: themes name a comment provider here
+ * (`comments: disqus`), which would otherwise become a page beside the post.
+ */
+const RELATIVE_REFERENCE = /[/.#?]/;
+
+/**
+ * Where the post is discussed: the first of `comments`, `discussion` holding a URL, resolved
+ * against the post's URL. Jekyll and Hugo themes use `comments: true`/`false` to switch a comment
+ * section on or off; a flag says nothing about where, so it is passed over without a warning.
+ */
+function readComments(r: Reading, postUrl: string): string | undefined {
+  for (const name of ['comments', 'discussion']) {
+    const field = r.fields.get(name);
+    if (field === undefined || field.value === null || booleanOf(field.value) !== undefined) continue;
+    const written = scalarText(field)?.trim();
+    if (written === '') continue;
+    const absolute = typeof field.value === 'string' && written !== undefined ? discussionUrl(written, postUrl) : undefined;
+    if (absolute !== undefined) return absolute;
+    const what = written === undefined ? `is a ${describe(field.value)}, not` : `${quoted(written)} is not`;
+    warn(r, field.line, `${field.name} ${what} a web address; it is left out; write the URL of the post's discussion (https://… or a path such as ../thread/)`);
+  }
+  return undefined;
+}
+
+function discussionUrl(written: string, postUrl: string): string | undefined {
+  return URL.canParse(written) || RELATIVE_REFERENCE.test(written) ? absoluteHttpUrl(written, postUrl) : undefined;
 }
 
 /** `image: a.png`, or an object such as Hugo themes' `cover: {image: a.png}` or `{url|src: …}`. */

@@ -102,6 +102,16 @@ describe('renderAtom', () => {
     expect(renderAtom(makeFeedDocument())).not.toContain('media');
   });
 
+  it('links where the entry is discussed as rel="replies" (RFC 4685), an HTML page', () => {
+    const comments = 'https://forum.example.org/t?id=42&page=1';
+    const [entry, older] = entries(renderAtom(makeFeedDocument({ items: [makeFeedItem({ comments }), makeFeedItem({ id: `${SITE}b/`, url: `${SITE}b/` })] })));
+    expect(children(entry!, NS.atom, 'link').map((link) => link.attributes)).toEqual([
+      { rel: 'alternate', type: 'text/html', href: `${SITE}posts/hello/` },
+      { rel: 'replies', type: 'text/html', href: comments },
+    ]);
+    expect(children(older!, NS.atom, 'link').map((link) => link.attributes.rel)).toEqual(['alternate']);
+  });
+
   it('leaves out entry authors when the item has none (the feed author covers it)', () => {
     const [, older] = entries(renderAtom(makeFeedDocument()));
     expect(older && children(older, NS.atom, 'author')).toEqual([]);
@@ -121,7 +131,9 @@ describe('renderAtom', () => {
         items: [makeFeedItem({ title: TRICKY.title, html: TRICKY.html, categories: [TRICKY.category], summary: '' })],
       }),
       makeFeedDocument({ items: [makeFeedItem({ authors: [{ name: 'Ada', email: 'ada@example.com', url: `${SITE}ada/` }] })] }),
-      makeFeedDocument({ items: [makeFeedItem({ image: `${SITE}cover.jpg?a=1&b=2` }), makeFeedItem({ id: `${SITE}b/`, url: `${SITE}b/` })] }),
+      makeFeedDocument({
+        items: [makeFeedItem({ image: `${SITE}cover.jpg?a=1&b=2`, comments: `${SITE}talk?a=1&b=2` }), makeFeedItem({ id: `${SITE}b/`, url: `${SITE}b/` })],
+      }),
     ];
     for (const doc of docs) {
       const verdict = jingAtom(renderAtom(doc));

@@ -26,8 +26,9 @@ describe('renderJsonFeed', () => {
     });
   });
 
-  it('writes items with every field, in a fixed order', () => {
-    const doc = makeFeedDocument({ items: [makeFeedItem({ image: `${SITE}cover.jpg`, authors: [{ name: 'Ada', email: 'a@example.com' }] })] });
+  it('writes items with every field, in a fixed order (no field holds where an item is discussed)', () => {
+    const model = makeFeedItem({ image: `${SITE}cover.jpg`, comments: `${SITE}posts/hello/#comments`, authors: [{ name: 'Ada', email: 'a@example.com' }] });
+    const doc = makeFeedDocument({ items: [model] });
     const [item] = parsed(renderJsonFeed(doc)).items;
     expect(item).toEqual({
       id: `${SITE}posts/hello/`,

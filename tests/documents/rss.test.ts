@@ -84,6 +84,13 @@ describe('renderRss', () => {
     expect(children(withImage!, NS.none, 'enclosure')).toEqual([]);
   });
 
+  it('writes where the item is discussed as <comments>, escaped as text', () => {
+    const comments = 'https://forum.example.org/t?id=42&page=1';
+    const [item, older] = children(rssChannel(renderRss(makeFeedDocument({ items: [makeFeedItem({ comments }), makeFeedItem({ id: `${SITE}b/`, url: `${SITE}b/` })] }))), NS.none, 'item');
+    expect(children(item!, NS.none, 'comments').map((element) => element.text)).toEqual([comments]);
+    expect(children(older!, NS.none, 'comments')).toEqual([]);
+  });
+
   it('declares no media namespace when no item has an image', () => {
     expect(renderRss(makeFeedDocument())).not.toContain('media');
   });

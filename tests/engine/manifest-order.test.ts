@@ -28,6 +28,7 @@ const full: PostRecord = {
     publishDate: '2024-01-01T00:00:00.000Z',
     key: 'a/b.md',
     image: 'https://example.com/i.png',
+    comments: 'https://example.com/b/#comments',
     id: 'https://example.com/b/',
     expiryDate: '2030-01-01T00:00:00.000Z',
     excerptSeparator: '<!--cut-->',

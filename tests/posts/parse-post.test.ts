@@ -314,6 +314,40 @@ describe('parsePost: images and lists', () => {
   });
 });
 
+describe('parsePost: where a post is discussed', () => {
+  const minimal = (extra: string) => `---\ntitle: T\ndate: 2021-04-05\n${extra}---\n`;
+  const HINT = "it is left out; write the URL of the post's discussion (https://… or a path such as ../thread/)";
+
+  it.each([
+    ['comments: https://forum.example.org/t/42', 'https://forum.example.org/t/42', []],
+    ['discussion: https://news.example.com/item?id=1&x=2', 'https://news.example.com/item?id=1&x=2', []],
+    ['comments: "#comments"', 'https://blog.example.com/a/#comments', []],
+    ['comments: ../threads/a/', 'https://blog.example.com/threads/a/', []],
+    ['comments: /talk/a.html', 'https://blog.example.com/talk/a.html', []],
+    // Jekyll's and Hugo themes' switch, in every spelling a YAML 1.1 reader takes for one: no address, no warning.
+    ['comments: true', undefined, []],
+    ['comments: false', undefined, []],
+    ['comments: "yes"', undefined, []],
+    ['comments: off', undefined, []],
+    ['comments:', undefined, []],
+    ['comments: ""', undefined, []],
+    ['comments: true\ndiscussion: https://forum.example.org/t/7', 'https://forum.example.org/t/7', []],
+    ['comments: disqus', undefined, [`a.md:4: comments "disqus" is not a web address; ${HINT}`]],
+    ['comments: 12', undefined, [`a.md:4: comments "12" is not a web address; ${HINT}`]],
+    ['comments: mailto:ada@example.com', undefined, [`a.md:4: comments "mailto:ada@example.com" is not a web address; ${HINT}`]],
+    ['discussion: [a, b]', undefined, [`a.md:4: discussion is a list, not a web address; ${HINT}`]],
+    ['comments: {enabled: true}\ndiscussion: "#talk"', 'https://blog.example.com/a/#talk', [`a.md:4: comments is a mapping (key: value pairs), not a web address; ${HINT}`]],
+  ])('%s', (front, comments, expected) => {
+    const text = minimal(`${front}\n`);
+    expect(post('a.md', text).comments).toBe(comments);
+    expect(warnings('a.md', text)).toEqual(expected);
+  });
+
+  it('leaves the field out of the metadata when there is none', () => {
+    expect(post('a.md', minimal('comments: true\n'))).not.toHaveProperty('comments');
+  });
+});
+
 describe('parsePost: whole files', () => {
   it('reads a YAML post with blank lines, comments and a thematic break', () => {
     const outcome = parsePost('travel/notes.md', fixturePost('blank-lines-and-comments.md'), siteConfig({ timezone: 'America/New_York' }));
