@@ -55,7 +55,8 @@ export async function handler(event: unknown, context: Pick<Context, 'awsRequest
     // The log keeps what an operator acts on: not the full feed list, which grows with every tag, nor
     // the files a scheduled run skips again for the reason already logged when they changed.
     const newlySkipped = skipped.filter((skip) => !skip.repeated);
-    const level = newlySkipped.length + rest.errors.length > 0 ? 'warn' : 'info';
+    const failedPings = rest.pings?.filter((ping) => !ping.ok).length ?? 0;
+    const level = newlySkipped.length + rest.errors.length + failedPings > 0 ? 'warn' : 'info';
     log({ level, requestId, trigger: trigger.kind, ...rest, skipped: newlySkipped, skippedAsBefore: skipped.length - newlySkipped.length, feeds: feeds.length, changed });
     return summary;
   } catch (error) {

@@ -1,5 +1,5 @@
 /** The human build summary: a pure function of the summary (no clock, no I/O). */
-import type { BuildSummary } from '../pipeline/types.ts';
+import type { BuildSummary, PingOutcome } from '../pipeline/types.ts';
 
 export interface FormatOptions {
   /** How to show the output location before each file key, e.g. `public/`; keys are shown bare without it. */
@@ -50,6 +50,8 @@ export function formatSummary(summary: BuildSummary, options: FormatOptions = {}
     if (unchanged > 0) lines.push(`${plural(unchanged, 'feed file')} unchanged`);
   }
 
+  if (summary.pings) lines.push(pingTally(summary.pings), ...pingFailures(summary.pings));
+
   const { list, get, put } = summary.requests;
   const requests = `${plural(list, 'list')}, ${plural(get, 'read')}, ${plural(put, 'write')}`;
   lines.push(`${dry ? 'dry run, nothing written' : 'done'} in ${formatDuration(summary.durationMs)} (${requests})`);
@@ -65,7 +67,32 @@ export function formatDiagnostics(summary: BuildSummary): string {
     ...summary.skipped.flatMap((skip) => (skip.repeated ? [] : [`feedbucket: skipped ${withKey(skip.key, skip.error)}\n`])),
     ...summary.warnings.map((warning) => `feedbucket: warning ${withKey(warning.key, warning.warning)}\n`),
     ...summary.errors.map((error) => `feedbucket: not written ${withKey(error.key, error.error)}\n`),
+    ...pingFailures(summary.pings ?? []).map((line) => `feedbucket: ${line}\n`),
   ].join('');
+}
+
+/** `WebSub: 6 changed feeds announced to 1 hub`, and how many pings failed. */
+function pingTally(pings: readonly PingOutcome[]): string {
+  const feeds = new Set(pings.map((ping) => ping.feed)).size;
+  const hubs = new Set(pings.map((ping) => ping.hub)).size;
+  const failed = pings.filter((ping) => !ping.ok).length;
+  return `WebSub: ${plural(feeds, 'changed feed')} announced to ${plural(hubs, 'hub')}${failed > 0 ? `; ${failed} of ${plural(pings.length, 'ping')} failed` : ''}`;
+}
+
+/** One line per hub and reason, not per feed: a hub that is down would otherwise fill the screen. */
+function pingFailures(pings: readonly PingOutcome[]): string[] {
+  const groups = new Map<string, { hub: string; error: string; feeds: number }>();
+  for (const ping of pings) {
+    if (ping.ok) continue;
+    const error = ping.error ?? 'failed';
+    const key = `${ping.hub}\0${error}`;
+    const group = groups.get(key) ?? { hub: ping.hub, error, feeds: 0 };
+    group.feeds++;
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(
+    ({ hub, error, feeds }) => `ping failed: ${hub} was not told of ${plural(feeds, 'changed feed')} (${error}); their subscribers get the change at their next poll`,
+  );
 }
 
 /** `0.08 s`, `1.2 s`, `2 min 5 s`. */

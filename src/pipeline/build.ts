@@ -1,5 +1,6 @@
 import { BuildError, StoreError } from '../errors.ts';
 import { FEED_FORMATS, feedFileMatcher } from '../feeds/feed-files.ts';
+import { siteUrlOf } from '../feeds/feed-document.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
 import type { Diagnostic, Generator, PostMeta, SiteConfig } from '../model.ts';
 import { exclusionOf, newestFirst } from '../select/publishable.ts';
@@ -20,7 +21,8 @@ import { matchesRecord, storedOutputs, type StoredOutputs } from './stored-outpu
 import { readManifestHead } from './manifest-schema.ts';
 import { foreseenUnchanged, unchangedState, unchangedSummary, type UnchangedSummary } from './unchanged.ts';
 import { countRequests, requestsSince } from './request-counts.ts';
-import type { BuildProgress, BuildRequest, BuildSummary } from './types.ts';
+import type { BuildProgress, BuildRequest, BuildSummary, FeedOutcome, PingOutcome } from './types.ts';
+import { DEFAULT_PING_OPTIONS, pingHubs } from './websub.ts';
 
 async function openStores(config: SiteConfig): Promise<{ source: Store; out: Store }> {
   const { openStore } = await import('../stores/open-store.ts');
@@ -178,7 +180,18 @@ async function buildOnce(
   const items = new Map(scopes.flatMap((scope) => FEED_FORMATS.map((format) => [scope.files[format], scope.posts.length] as const)));
   const feeds = produced.map((key) => ({ key, items: items.get(key) ?? 0, changed: written.has(key) }));
   const documentErrors = errors.map((error) => ({ key: error.key, error: error.message }));
-  return summarize(request, config, run, { feeds, errors: documentErrors, deleted: outcome.deleted.sort() }, source, out, started);
+  const pings = await announce(request, config, feeds);
+  return summarize(request, config, run, { feeds, errors: documentErrors, deleted: outcome.deleted.sort(), ...(pings.length > 0 ? { pings } : {}) }, source, out, started);
+}
+
+/**
+ * After the files and the manifest are written: tells the WebSub hubs of each feed this run
+ * wrote. A ping that fails is in the summary; subscribers then get the change at their next poll.
+ */
+async function announce(request: BuildRequest, config: SiteConfig, feeds: readonly FeedOutcome[]): Promise<PingOutcome[]> {
+  const changed = feeds.filter((feed) => feed.changed).map((feed) => siteUrlOf(config, feed.key));
+  if (request.dryRun || config.hub === undefined || changed.length === 0) return [];
+  return pingHubs(config.hub, changed, { ...DEFAULT_PING_OPTIONS, ...request.pings, remainingMs: request.remainingMs });
 }
 
 interface Run {
@@ -320,7 +333,7 @@ function summarize(
   request: BuildRequest,
   config: { generator: Generator },
   { entries, index, loaded, before, skipped, published, renderWarnings, termWarning }: Run,
-  outcome: Pick<BuildSummary, 'feeds' | 'errors' | 'deleted'>,
+  outcome: Pick<BuildSummary, 'feeds' | 'errors' | 'deleted' | 'pings'>,
   source: Store,
   out: Store,
   started: number,

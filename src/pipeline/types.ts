@@ -1,5 +1,6 @@
 import type { Generator, SiteConfig } from '../model.ts';
 import type { RequestCounts, Store } from '../stores/store.ts';
+import type { PingOptions } from './websub.ts';
 
 export interface BuildRequest {
   config: SiteConfig;
@@ -26,6 +27,8 @@ export interface BuildRequest {
   onProgress?: (progress: BuildProgress) => void;
   /** Milliseconds left before the caller's deadline (Lambda); the build stops cleanly before writing when too little is left. */
   remainingMs?: () => number;
+  /** Timeout and retries of the WebSub pings (`hub`); the defaults suit a real hub. */
+  pings?: Partial<PingOptions>;
 }
 
 export interface BuildProgress {
@@ -56,7 +59,20 @@ export interface BuildSummary {
   errors: { key: string; error: string }[];
   /** Output keys removed because their tag or category no longer has posts. */
   deleted: string[];
+  /** One per hub and changed feed, when `hub` is set and feeds were written. */
+  pings?: PingOutcome[];
   requests: RequestCounts;
   dryRun: boolean;
   durationMs: number;
+}
+
+/** A WebSub publish ping: a hub told that a feed changed. */
+export interface PingOutcome {
+  hub: string;
+  /** The feed's absolute URL, as sent in `hub.url`. */
+  feed: string;
+  ok: boolean;
+  attempts: number;
+  /** Why the last attempt failed: `HTTP 500 Internal Server Error`, `no answer within 5000 ms`, `ECONNREFUSED`. */
+  error?: string;
 }

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startHub } from '../support/hub-server.ts';
 import { runCli } from './harness.ts';
 import type { BuildSummary } from '../../src/pipeline/types.ts';
 
@@ -71,6 +72,26 @@ describe('feedbucket build', () => {
     expect(summary.skipped).toEqual([{ key: 'broken.md', error: expect.stringContaining('broken.md') }]);
     expect(summary.feeds).toContainEqual({ key: 'rss.xml', items: 2, changed: true });
     expect(stderr).toMatch(/^feedbucket: skipped broken\.md/);
+  });
+
+  it('--hub: the summary says which changed feeds the hub was told of, --json lists each ping', async () => {
+    const hub = await startHub({ '/hub': [204] });
+    try {
+      const human = await cli(['build', ...flags, '--hub', hub.url('/hub')]);
+      expect(human.code).toBe(0);
+      expect(human.stdout).toContain('\nWebSub: 9 changed feeds announced to 1 hub\n');
+      expect(hub.received.map((ping) => ping.topic)).toContain('https://blog.example.com/rss.xml');
+
+      await writeFile(path.join(cwd, 'posts', 'hello.md'), ['---', 'title: Hello again', 'date: 2024-01-02T09:00:00Z', '---', 'Edited.', ''].join('\n'));
+      const { code, stdout } = await cli(['build', ...flags, '--hub', hub.url('/hub'), '--json']);
+      expect(code).toBe(0);
+      const { pings } = JSON.parse(stdout) as BuildSummary;
+      expect(pings).toContainEqual({ hub: hub.url('/hub'), feed: 'https://blog.example.com/rss.xml', ok: true, attempts: 1 });
+      // the edited post left its tag: the main feeds changed, and the tag's feeds were deleted, which no hub is told of
+      expect(pings?.map((ping) => ping.feed)).toEqual(['rss.xml', 'atom.xml', 'feed.json'].map((key) => `https://blog.example.com/${key}`));
+    } finally {
+      await hub.stop();
+    }
   });
 
   it('--dry-run writes nothing', async () => {

@@ -131,6 +131,37 @@ describe('formatSummary', () => {
     expect(text).toContain('not written public/tags/x/rss.xml: not well-formed XML at line 3 (the published version, if any, stays)\n');
   });
 
+  describe('WebSub pings', () => {
+    const feeds = ['rss.xml', 'atom.xml', 'feed.json'].map((key) => `https://blog.example.com/${key}`);
+    const ok = (hub: string) => feeds.map((feed) => ({ hub, feed, ok: true, attempts: 1 }));
+    const down = (hub: string) => feeds.map((feed) => ({ hub, feed, ok: false, attempts: 3, error: 'no answer within 5000 ms' }));
+
+    it.each([
+      { name: 'every ping reached its hub', pings: ok('https://hub.example/'), lines: ['WebSub: 3 changed feeds announced to 1 hub'] },
+      {
+        name: 'one hub down: one line for it, not one per feed',
+        pings: [...ok('https://hub.example/'), ...down('https://down.example/')],
+        lines: [
+          'WebSub: 3 changed feeds announced to 2 hubs; 3 of 6 pings failed',
+          'ping failed: https://down.example/ was not told of 3 changed feeds (no answer within 5000 ms); their subscribers get the change at their next poll',
+        ],
+      },
+    ])('$name', ({ pings, lines }) => {
+      const text = formatSummary(summary({ pings }));
+      expect(text).toContain(`unchanged\n${lines.join('\n')}\ndone in`);
+    });
+
+    it('says nothing of pings when none were sent', () => {
+      expect(formatSummary(summary())).not.toContain('WebSub');
+    });
+
+    it('--json mode: failed pings on stderr', () => {
+      expect(formatDiagnostics(summary({ pings: [...ok('https://hub.example/'), ...down('https://down.example/')] }))).toBe(
+        'feedbucket: ping failed: https://down.example/ was not told of 3 changed feeds (no answer within 5000 ms); their subscribers get the change at their next poll\n',
+      );
+    });
+  });
+
   it('is pure: the same summary gives the same text', () => {
     const s = summary();
     expect(formatSummary(s)).toBe(formatSummary(structuredClone(s)));

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildSummary } from '../../src/pipeline/types.ts';
 import { MANIFEST, postText, putObjects, readFeedSet } from '../integration/s3-helpers.ts';
+import { startHub } from '../support/hub-server.ts';
 import { NO_REQUESTS, expectNothingWritten, fakeContext, s3Event, samplePosts, startHarness, type Harness } from './harness.ts';
 
 const BUCKET = 'feedbucket-handler';
@@ -132,6 +133,27 @@ describe('logging: one structured JSON line per invocation, with the request id'
     expect(run.log.level).toBe('warn');
     expect(run.log.skipped).toEqual([{ key: 'broken.md', error: expect.stringMatching(/broken\.md/) }]);
     expect(readFeedSet(run.after, '').rss.map((item) => item.title)).toEqual(['Sample 1']);
+  });
+
+  it('a build whose WebSub hub refuses the pings is published, and logs at level "warn" with each ping', async () => {
+    const hub = await startHub({ '/refuses': [404] });
+    const previous = process.env.FEED_HUB;
+    process.env.FEED_HUB = hub.url('/refuses');
+    try {
+      const site = h.useSite('log-hub');
+      await site.upload(samplePosts(1));
+      const run = await h.invoke({ trigger: 'schedule' });
+      expect(readFeedSet(run.after, '').rss.map((item) => item.title)).toEqual(['Sample 1']);
+      expect(run.log.level).toBe('warn');
+      const feeds = (run.result as BuildSummary).feeds.map((feed) => new URL(feed.key, process.env.SITE_URL).href);
+      expect(feeds).toContain(new URL('rss.xml', process.env.SITE_URL).href);
+      expect(run.log.pings).toEqual(feeds.map((feed) => ({ hub: hub.url('/refuses'), feed, ok: false, attempts: 1, error: 'HTTP 404 Not Found' })));
+      expect(hub.received.map((ping) => ping.topic).sort()).toEqual([...feeds].sort());
+    } finally {
+      if (previous === undefined) delete process.env.FEED_HUB;
+      else process.env.FEED_HUB = previous;
+      await hub.stop();
+    }
   });
 
   it('an ignored S3 notification and a rejected event each log one line too', async () => {

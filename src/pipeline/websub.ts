@@ -1,0 +1,74 @@
+/**
+ * WebSub publish pings: after a build, each hub is told of each feed whose bytes changed
+ * (`hub.mode=publish`, `hub.url=<feed URL>`, the form hubs such as Google's and Superfeedr's take),
+ * so that subscribers get it at once instead of at their next poll. A ping that fails is
+ * reported, never thrown: the feeds are published either way.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit from 'p-limit';
+import type { PingOutcome } from './types.ts';
+
+export interface PingOptions {
+  /** How long one attempt may take, answer included. */
+  timeoutMs: number;
+  /** Attempts per ping, the first included. */
+  attempts: number;
+  /** The wait before the second attempt; it doubles for each one after. */
+  backoffMs: number;
+}
+
+/** At most about 17 s per ping, four at a time: a slow or briefly failing hub gets a second and a third chance. */
+export const DEFAULT_PING_OPTIONS: PingOptions = { timeoutMs: 5_000, attempts: 3, backoffMs: 500 };
+
+const CONCURRENT_PINGS = 4;
+
+type Options = PingOptions & { remainingMs?: (() => number) | undefined };
+
+/** Each hub told of each feed, in the order given; `remainingMs` (Lambda) stops attempts that could outlast the deadline. */
+export async function pingHubs(hubs: readonly string[], feeds: readonly string[], options: Options): Promise<PingOutcome[]> {
+  const limit = pLimit(CONCURRENT_PINGS);
+  return Promise.all(feeds.flatMap((feed) => hubs.map((hub) => limit(() => ping(hub, feed, options)))));
+}
+
+type Attempt = { ok: true } | { ok: false; error: string; retry: boolean };
+
+async function ping(hub: string, feed: string, options: Options, attempt = 1, previous?: string): Promise<PingOutcome> {
+  const wait = attempt === 1 ? 0 : options.backoffMs * 2 ** (attempt - 2);
+  const left = options.remainingMs?.();
+  if (left !== undefined && left < wait + options.timeoutMs) {
+    const error = previous === undefined ? 'not sent: the deadline is near' : `${previous}; not tried again: the deadline is near`;
+    return { hub, feed, ok: false, attempts: attempt - 1, error };
+  }
+  if (wait > 0) await sleep(wait);
+  const result = await post(hub, feed, options.timeoutMs);
+  if (result.ok) return { hub, feed, ok: true, attempts: attempt };
+  if (!result.retry || attempt >= options.attempts) return { hub, feed, ok: false, attempts: attempt, error: result.error };
+  return ping(hub, feed, options, attempt + 1, result.error);
+}
+
+/** One POST; a hub that refuses the request (4xx but 429) would refuse it again, anything else may pass next time. */
+async function post(hub: string, feed: string, timeoutMs: number): Promise<Attempt> {
+  try {
+    const response = await fetch(hub, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': feed }).toString(),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    // The answer's body says nothing we act on; cancelling it frees the connection.
+    await response.body?.cancel();
+    if (response.ok) return { ok: true };
+    const error = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    return { ok: false, error, retry: response.status >= 500 || response.status === 429 };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') return { ok: false, error: `no answer within ${timeoutMs} ms`, retry: true };
+    return { ok: false, error: networkProblem(error), retry: true };
+  }
+}
+
+/** fetch says only "fetch failed"; its cause says what: `ECONNREFUSED`, a DNS failure, a TLS error. */
+function networkProblem(error: unknown): string {
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof Error) return (cause as NodeJS.ErrnoException).code ?? cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
