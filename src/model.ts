@@ -147,9 +147,17 @@ export interface FeedDocument {
 
 export type FeedFormat = keyof FeedLinks;
 
+/**
+ * What a file under `out` is to readers and caches, which decides how long they may keep it
+ * (src/pipeline/cache-control.ts): a subscription feed, an archive of older posts (never changes
+ * under its URL), a page or stylesheet, or the build's own state (the manifest).
+ */
+export type OutputKind = 'feed' | 'archive' | 'page' | 'state';
+
 /** A file the build wants under `out`. */
 export interface OutputFile {
   key: string;
+  kind: OutputKind;
   contentType: string;
   body: string;
 }

@@ -63,5 +63,5 @@ function buildDocument(format: DocumentFormat, doc: FeedDocument, key: string): 
   }
   const { body, problem } = rendered;
   if (problem !== undefined) return new DocumentError(`the generated document failed its check: ${problem}`, key);
-  return { key, contentType: `${FORMAT_MEDIA_TYPES[format.format]}; charset=utf-8`, body };
+  return { key, kind: 'feed', contentType: `${FORMAT_MEDIA_TYPES[format.format]}; charset=utf-8`, body };
 }

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { OutputFile } from '../model.ts';
 import type { Store } from '../stores/store.ts';
 import { md5 } from '../text/hash.ts';
+import { CACHE_CONTROL } from './cache-control.ts';
 import { MANIFEST_KEY } from './manifest.ts';
 import type { StoredOutputs } from './stored-outputs.ts';
 
@@ -87,12 +88,16 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
     const kept = stored.listed.get(key);
     if (kept !== undefined) outcome.listed[key] = kept;
   };
-  await Promise.all(plan.writes.map((file) => attempt(file.key, () => out.put(file.key, file.body, file.contentType), outcome.written)));
+  const write = (file: OutputFile) => out.put(file.key, file.body, file.contentType, { cacheControl: CACHE_CONTROL[file.kind] });
+  await Promise.all(plan.writes.map((file) => attempt(file.key, () => write(file), outcome.written)));
   await Promise.all(plan.deletes.map((key) => attempt(key, () => out.delete(key), outcome.deleted)));
   return outcome;
 }
 
 /** Over the version this run read, or where none was: a build that overlapped ours wrote first otherwise (`WriteConflict`). */
 export async function writeManifest(out: Store, text: string, readTag: string | undefined): Promise<void> {
-  await out.put(MANIFEST_KEY, text, 'application/json; charset=utf-8', readTag === undefined ? { ifNoneMatch: '*' } : { ifMatch: readTag });
+  await out.put(MANIFEST_KEY, text, 'application/json; charset=utf-8', {
+    condition: readTag === undefined ? { ifNoneMatch: '*' } : { ifMatch: readTag },
+    cacheControl: CACHE_CONTROL.state,
+  });
 }

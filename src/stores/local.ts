@@ -88,7 +88,8 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
       return readObject(key, readTagged);
     },
 
-    async put(key, body, _contentType, condition) {
+    // A file carries no headers: whoever serves the folder sets Content-Type and Cache-Control (README, Outputs).
+    async put(key, body, _contentType, { condition } = {}) {
       const file = pathOf(key);
       requests.put++;
       // Checked just before the rename, not atomically with it: two builds of one local folder

@@ -8,11 +8,13 @@ interface MemoryObject {
   bytes: Uint8Array;
   etag: string;
   contentType: string | undefined;
+  cacheControl: string | undefined;
 }
 
-/** A store in a Map, for tests and dry runs. Also tells what content type a key was put with. */
+/** A store in a Map, for tests and dry runs. Also tells what headers a key was put with. */
 export interface MemoryStore extends Store {
   contentType(key: string): string | undefined;
+  cacheControl(key: string): string | undefined;
 }
 
 /**
@@ -23,11 +25,11 @@ export interface MemoryStore extends Store {
 export function createMemoryStore(initial: Record<string, string> = {}): MemoryStore {
   const objects = new Map<string, MemoryObject>();
   const requests = emptyRequestCounts();
-  const set = (key: string, body: string | Uint8Array, contentType: string | undefined) => {
+  const set = (key: string, body: string | Uint8Array, contentType?: string, cacheControl?: string) => {
     const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body.slice();
-    objects.set(key, { bytes, etag: createHash('md5').update(bytes).digest('hex'), contentType });
+    objects.set(key, { bytes, etag: createHash('md5').update(bytes).digest('hex'), contentType, cacheControl });
   };
-  for (const [key, text] of Object.entries(initial)) set(key, text, undefined);
+  for (const [key, text] of Object.entries(initial)) set(key, text);
 
   return {
     location: 'memory:/',
@@ -57,12 +59,12 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
       return object && { bytes: object.bytes.slice(), tag: object.etag };
     },
 
-    async put(key, body, contentType, condition) {
+    async put(key, body, contentType, { condition, cacheControl } = {}) {
       checkKey(key);
       requests.put++;
       const problem = condition && conditionProblem(condition, objects.get(key)?.etag);
       if (problem) throw new WriteConflict(`could not write memory:/${key}: ${problem}`, key);
-      set(key, body, contentType);
+      set(key, body, contentType, cacheControl);
       return objects.get(key)?.etag;
     },
 
@@ -74,6 +76,10 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
 
     contentType(key) {
       return objects.get(key)?.contentType;
+    },
+
+    cacheControl(key) {
+      return objects.get(key)?.cacheControl;
     },
   };
 }

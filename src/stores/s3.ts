@@ -15,12 +15,9 @@ export interface S3StoreOptions {
   client?: S3Client;
   /** GETs, PUTs and DELETEs in flight at once. */
   concurrency?: number;
-  /** `Cache-Control` of every PUT. */
-  cacheControl?: string;
 }
 
 const DEFAULT_S3_CONCURRENCY = 16;
-const DEFAULT_CACHE_CONTROL = 'max-age=300';
 
 export interface S3Timeouts {
   /** To open a connection. */
@@ -129,7 +126,6 @@ export function createS3Store(options: S3StoreOptions): Store {
   const bucket = options.bucket;
   const prefix = normaliseS3Prefix(options.prefix);
   const location = `s3://${bucket}/${prefix}`;
-  const cacheControl = options.cacheControl ?? DEFAULT_CACHE_CONTROL;
   const limit = pLimit(options.concurrency ?? DEFAULT_S3_CONCURRENCY);
   const requests = emptyRequestCounts();
 
@@ -231,7 +227,7 @@ export function createS3Store(options: S3StoreOptions): Store {
 
     getTagged: taggedGet,
 
-    async put(key, body, contentType, condition) {
+    async put(key, body, contentType, { condition, cacheControl } = {}) {
       checkKey(key);
       const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
       return limit(async () => {
@@ -245,7 +241,7 @@ export function createS3Store(options: S3StoreOptions): Store {
                 Key: prefix + key,
                 Body: bytes,
                 ContentType: contentType,
-                CacheControl: cacheControl,
+                ...(cacheControl === undefined ? {} : { CacheControl: cacheControl }),
                 ...(condition && 'ifMatch' in condition ? { IfMatch: condition.ifMatch } : {}),
                 ...(condition && 'ifNoneMatch' in condition ? { IfNoneMatch: condition.ifNoneMatch } : {}),
               }),

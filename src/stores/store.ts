@@ -31,6 +31,12 @@ export interface TaggedObject {
 /** Replace only the version read (`ifMatch` its tag), or write only where nothing is yet. */
 export type WriteCondition = { ifMatch: string } | { ifNoneMatch: '*' };
 
+export interface PutOptions {
+  condition?: WriteCondition;
+  /** The `Cache-Control` readers and caches get with the object, where the store can set it (S3; a local folder cannot). */
+  cacheControl?: string;
+}
+
 /** A flat key space under a prefix: a local directory or `s3://bucket/prefix/`. */
 export interface Store {
   /** Human-readable location, for messages: `content/` or `s3://bucket/posts/`. */
@@ -48,10 +54,10 @@ export interface Store {
   getTagged(key: string): Promise<TaggedObject | undefined>;
   /**
    * Resolves to the ETag the store will list the object with, where it reports one (S3; a local
-   * folder's size and times). Throws `WriteConflict` when `condition` does not hold:
+   * folder's size and times). Throws `WriteConflict` when `options.condition` does not hold:
    * another writer got there first.
    */
-  put(key: string, body: string | Uint8Array, contentType: string, condition?: WriteCondition): Promise<string | undefined>;
+  put(key: string, body: string | Uint8Array, contentType: string, options?: PutOptions): Promise<string | undefined>;
   /** Missing keys are not an error. */
   delete(key: string): Promise<void>;
 }

@@ -144,8 +144,8 @@ describe('a bucket under SSE-KMS, whose ETags are no MD5s', () => {
     const kmsTag = (body: string | Uint8Array) => createHash('sha256').update(body).update('kms').digest('hex').slice(0, 32);
     return wrapStore(inner, {
       list: async () => (await inner.list()).map((entry) => ({ ...entry, etag: tags.get(entry.key) ?? entry.etag })),
-      put: async (key, body, contentType, condition) => {
-        await inner.put(key, body, contentType, condition);
+      put: async (key, body, contentType, options) => {
+        await inner.put(key, body, contentType, options);
         tags.set(key, kmsTag(body));
         return tags.get(key);
       },

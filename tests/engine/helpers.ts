@@ -137,7 +137,7 @@ export function wrapStore(inner: Store, overrides: Partial<Pick<Store, 'list' | 
     list: () => inner.list(),
     get: (key) => inner.get(key),
     getTagged: (key) => inner.getTagged(key),
-    put: (key, body, contentType, condition) => inner.put(key, body, contentType, condition),
+    put: (key, body, contentType, options) => inner.put(key, body, contentType, options),
     delete: (key) => inner.delete(key),
     ...overrides,
   };

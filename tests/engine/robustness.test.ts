@@ -34,10 +34,10 @@ function build(source: Store, out: Store, options: Partial<Omit<BuildRequest, 's
 /** A store that records every key it is asked to PUT, and may act before passing a PUT on (to fail it, or to tick a clock). */
 function watchedStore(inner: Store, beforePut: (key: string) => void = () => undefined): Store & { puts: string[] } {
   const puts: string[] = [];
-  const put: Store['put'] = async (key, body, contentType, condition) => {
+  const put: Store['put'] = async (key, body, contentType, options) => {
     puts.push(key);
     beforePut(key);
-    return inner.put(key, body, contentType, condition);
+    return inner.put(key, body, contentType, options);
   };
   return Object.assign(wrapStore(inner, { put }), { puts });
 }

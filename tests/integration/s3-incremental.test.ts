@@ -385,9 +385,10 @@ describe('incremental builds on S3 (posts and feeds in one bucket, 1,054 posts)'
     for (const key of feedKeys(observed.after)) {
       const object = observed.after.get(key)!;
       expect(object.contentType, key).toBe(types[key.split('/').pop() as keyof typeof types]);
-      expect(object.cacheControl, key).toMatch(/max-age=\d+/);
+      expect(object.cacheControl, key).toBe('public, max-age=600');
     }
     expect(observed.after.get(MANIFEST)?.contentType).toMatch(/^application\/json/);
+    expect(observed.after.get(MANIFEST)?.cacheControl).toBe('no-cache');
     // nothing was written under the posts prefix
     expect(proxy.requests.filter((r) => r.method === 'PUT' && !r.path.startsWith(`/${BUCKET}/${OUT}`))).toEqual([]);
   }, 60_000);

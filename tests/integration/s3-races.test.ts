@@ -72,10 +72,10 @@ describe('overlapping builds', () => {
     await blog.add({ ...kept, title: 'Race post 1, edited' });
     const older = blog.build((store) =>
       wrapStore(store, {
-        put: async (key, body, type, condition) => {
+        put: async (key, body, type, options) => {
           reachedWrite();
           await released;
-          return store.put(key, body, type, condition);
+          return store.put(key, body, type, options);
         },
       }),
     );

@@ -11,6 +11,8 @@ export interface StoreUnderTest {
   cleanup(): Promise<void>;
   /** The Content-Type the object was stored with, read behind the store's back. */
   contentType?(key: string): Promise<string | undefined>;
+  /** Its Cache-Control, likewise. */
+  cacheControl?(key: string): Promise<string | undefined>;
 }
 
 /**
@@ -205,9 +207,9 @@ export function describeStore(name: string, make: MakeStore): void {
   });
 }
 
-/** For stores that keep a content type: the contract for it. */
-export function describeContentTypes(name: string, make: MakeStore): void {
-  describe(`Store contract (content types): ${name}`, () => {
+/** For stores that keep headers with an object (a local folder cannot): the contract for them. */
+export function describeHeaders(name: string, make: MakeStore): void {
+  describe(`Store contract (headers): ${name}`, () => {
     it('stores the content type given to put, also on overwrite', async () => {
       const harness = await make();
       onTestFinished(() => harness.cleanup());
@@ -219,6 +221,21 @@ export function describeContentTypes(name: string, make: MakeStore): void {
       expect(await contentType('tags/a/feed.json')).toBe('application/feed+json; charset=utf-8');
       await store.put('rss.xml', '<rss version="2.0"/>', 'application/atom+xml; charset=utf-8');
       expect(await contentType('rss.xml')).toBe('application/atom+xml; charset=utf-8');
+    });
+
+    it('stores the Cache-Control given to put, none when none is given, and replaces it on overwrite', async () => {
+      const harness = await make();
+      onTestFinished(() => harness.cleanup());
+      const { store, cacheControl } = harness;
+      if (!cacheControl) throw new Error(`${name}: the harness cannot read Cache-Control`);
+      await store.put('rss.xml', '<rss/>', 'application/rss+xml', { cacheControl: 'public, max-age=600' });
+      await store.put('a/archive.xml', '<rss/>', 'application/rss+xml', { cacheControl: 'public, max-age=31536000, immutable' });
+      await store.put('plain.txt', 'x', 'text/plain');
+      expect(await cacheControl('rss.xml')).toBe('public, max-age=600');
+      expect(await cacheControl('a/archive.xml')).toBe('public, max-age=31536000, immutable');
+      expect(await cacheControl('plain.txt')).toBeUndefined();
+      await store.put('rss.xml', '<rss version="2.0"/>', 'application/rss+xml', { cacheControl: 'no-cache' });
+      expect(await cacheControl('rss.xml')).toBe('no-cache');
     });
   });
 }
@@ -235,16 +252,16 @@ export function describeConditionalWrites(name: string, make: MakeStore): void {
       expect(read?.tag).toMatch(/\S/);
       expect(await store.getTagged('none.json')).toBeUndefined();
 
-      await store.put('m.json', 'second', 'application/json', { ifMatch: read!.tag });
+      await store.put('m.json', 'second', 'application/json', { condition: { ifMatch: read!.tag } });
       expect(text(await store.get('m.json'))).toBe('second');
       // The tag read before the second write is stale now.
-      await expect(store.put('m.json', 'stale', 'application/json', { ifMatch: read!.tag })).rejects.toThrow(WriteConflict);
-      await expect(store.put('m.json', 'again', 'application/json', { ifNoneMatch: '*' })).rejects.toThrow(WriteConflict);
+      await expect(store.put('m.json', 'stale', 'application/json', { condition: { ifMatch: read!.tag } })).rejects.toThrow(WriteConflict);
+      await expect(store.put('m.json', 'again', 'application/json', { condition: { ifNoneMatch: '*' } })).rejects.toThrow(WriteConflict);
       expect(text(await store.get('m.json'))).toBe('second');
 
-      await store.put('new.json', 'created', 'application/json', { ifNoneMatch: '*' });
+      await store.put('new.json', 'created', 'application/json', { condition: { ifNoneMatch: '*' } });
       expect(text(await store.get('new.json'))).toBe('created');
-      await expect(store.put('gone.json', 'x', 'application/json', { ifMatch: read!.tag })).rejects.toThrow(WriteConflict);
+      await expect(store.put('gone.json', 'x', 'application/json', { condition: { ifMatch: read!.tag } })).rejects.toThrow(WriteConflict);
       expect(await store.get('gone.json')).toBeUndefined();
     });
   });

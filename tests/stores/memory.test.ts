@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/stores/memory.ts';
-import { describeConditionalWrites, describeContentTypes, describeStore, type MakeStore } from './contract.ts';
+import { describeConditionalWrites, describeHeaders, describeStore, type MakeStore } from './contract.ts';
 
 const make: MakeStore = async (seed) => {
   const store = createMemoryStore(seed);
-  return { store, cleanup: async () => {}, contentType: async (key) => store.contentType(key) };
+  return { store, cleanup: async () => {}, contentType: async (key) => store.contentType(key), cacheControl: async (key) => store.cacheControl(key) };
 };
 
 describeStore('memory', make);
 describeConditionalWrites('memory', make);
-describeContentTypes('memory', make);
+describeHeaders('memory', make);
 
 describe('memory store', () => {
   it('uses the MD5 of the bytes as etag, like S3', async () => {

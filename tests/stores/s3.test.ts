@@ -7,7 +7,7 @@ import { openStore } from '../../src/stores/open-store.ts';
 import { createS3Store, defaultS3Client } from '../../src/stores/s3.ts';
 import { startS3Server, type S3TestServer } from '../support/s3-server.ts';
 import { headTag, startFaultProxy } from '../support/fault-proxy.ts';
-import { describeConditionalWrites, describeContentTypes, describeStore, type MakeStore } from './contract.ts';
+import { describeConditionalWrites, describeHeaders, describeStore, type MakeStore } from './contract.ts';
 
 const BUCKET = 'feedbucket-test';
 let server: S3TestServer;
@@ -34,8 +34,8 @@ async function seedObjects(prefix: string, seed: Record<string, string>, bucket 
   }
 }
 
-async function headContentType(key: string): Promise<string | undefined> {
-  return (await admin.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).ContentType;
+async function head(key: string) {
+  return admin.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
 }
 
 const withClient: MakeStore = async (seed = {}) => {
@@ -45,7 +45,8 @@ const withClient: MakeStore = async (seed = {}) => {
   return {
     store: createS3Store({ bucket: BUCKET, prefix, client }),
     cleanup: async () => client.destroy(),
-    contentType: (key) => headContentType(prefix + key),
+    contentType: async (key) => (await head(prefix + key)).ContentType,
+    cacheControl: async (key) => (await head(prefix + key)).CacheControl,
   };
 };
 
@@ -56,12 +57,13 @@ const fromEnvironment: MakeStore = async (seed = {}) => {
   return {
     store: await openStore(`s3://${BUCKET}/${prefix}`),
     cleanup: async () => {},
-    contentType: (key) => headContentType(prefix + key),
+    contentType: async (key) => (await head(prefix + key)).ContentType,
+    cacheControl: async (key) => (await head(prefix + key)).CacheControl,
   };
 };
 
 describeStore('s3 (explicit client)', withClient);
-describeContentTypes('s3 (explicit client)', withClient);
+describeHeaders('s3 (explicit client)', withClient);
 describeStore('s3 (openStore + AWS environment)', fromEnvironment);
 
 /** The test server ignores If-Match and If-None-Match: the proxy decides them as S3 does. */
@@ -79,7 +81,7 @@ const behindEnforcingProxy: MakeStore = async (seed = {}) => {
   };
 };
 describeConditionalWrites('s3 (behind the enforcing proxy)', behindEnforcingProxy);
-describeContentTypes('s3 (openStore + AWS environment)', fromEnvironment);
+describeHeaders('s3 (openStore + AWS environment)', fromEnvironment);
 
 describe('S3 store', () => {
   it('names its location s3://bucket/prefix/', () => {
@@ -126,20 +128,6 @@ describe('S3 store', () => {
     expect(await store.list()).toEqual([
       { key: 'a.md', size: 5, etag: createHash('md5').update('hello').digest('hex') },
     ]);
-  });
-
-  it('puts with Content-Type and Cache-Control (max-age=300 unless told otherwise)', async () => {
-    const prefix = uniquePrefix('headers');
-    const store = createS3Store({ bucket: BUCKET, prefix, client: admin });
-    await store.put('rss.xml', '<rss/>', 'application/rss+xml; charset=utf-8');
-    const head = await admin.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `${prefix}rss.xml` }));
-    expect(head.ContentType).toBe('application/rss+xml; charset=utf-8');
-    expect(head.CacheControl).toBe('max-age=300');
-
-    const custom = createS3Store({ bucket: BUCKET, prefix, client: admin, cacheControl: 'no-cache' });
-    await custom.put('.feedbucket/manifest.json', '{}', 'application/json');
-    const manifest = await admin.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `${prefix}.feedbucket/manifest.json` }));
-    expect(manifest.CacheControl).toBe('no-cache');
   });
 
   it('skips folder markers and keys outside the prefix, and reports keys that would escape it', async () => {
