@@ -1,6 +1,7 @@
 /**
- * `feedbucket build [options]`. `run` is the whole CLI as a function of (argv, env, io) that returns
- * the exit code; this module only touches `process` when it is the program's entry point.
+ * `feedbucket build [options]` and `feedbucket links [options]`. `run` is the whole CLI as a
+ * function of (argv, env, io) that returns the exit code; this module only touches `process` when
+ * it is the program's entry point.
  *
  * Startup stays light: the build pipeline (markdown-it, feed, the AWS SDK) is imported only once
  * the build command runs, so `--help` and `--version` never load it.
@@ -10,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
-import { CONFIG_KEYS, CONFIG_KEY_NAMES, DEFAULT_CONFIG_FILE } from '../config/keys.ts';
+import { CONFIG_KEYS, CONFIG_KEY_NAMES, DEFAULT_CONFIG_FILE, type ConfigKey } from '../config/keys.ts';
+import type { DiscoveryTerm } from '../feeds/discovery-links.ts';
 import { isS3Location } from '../stores/s3-location.ts';
 import { formatDiagnostics, formatSummary } from './format.ts';
 import { EXIT, UsageError, describeError, exitCode, formatError, type Outcome } from './outcome.ts';
@@ -49,6 +51,17 @@ export interface BuildOptions {
   exclude?: string;
   feeds?: string;
   shortcodes?: string;
+  hub?: string;
+}
+
+/** The links command's options: the configuration keys its URLs and titles come from, and the term. */
+export interface LinksOptions {
+  config?: string;
+  tag?: string;
+  category?: string;
+  siteUrl?: string;
+  title?: string;
+  feeds?: string;
 }
 
 /** Run the CLI with `argv` (without `node` and the script) and return the exit code. Never throws. */
@@ -56,9 +69,14 @@ export async function run(argv: readonly string[], env: Env, io: CliIo): Promise
   let outcome: (Outcome & BuildContext) | undefined;
   // Known before commander parses, so a command line it refuses still answers in JSON.
   let json = argv.includes('--json');
-  const program = createProgram(io, async (options) => {
-    json = options.json === true;
-    outcome = await build(options, env, io);
+  const program = createProgram(io, {
+    build: async (options) => {
+      json = options.json === true;
+      outcome = await build(options, env, io);
+    },
+    links: async (options) => {
+      outcome = await printLinks(options, env, io);
+    },
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -70,7 +88,17 @@ export async function run(argv: readonly string[], env: Env, io: CliIo): Promise
   return report(outcome, json, env, io);
 }
 
-function createProgram(io: CliIo, action: (options: BuildOptions) => Promise<void>): Command {
+interface Actions {
+  build(options: BuildOptions): Promise<void>;
+  links(options: LinksOptions): Promise<void>;
+}
+
+const CONFIG_FILE_HELP = `JSON config file (default: ./${DEFAULT_CONFIG_FILE} if present)`;
+
+/** The settings a feed's URLs and titles come from: all a `links` tag says. */
+const LINKS_CONFIG_KEYS: readonly ConfigKey[] = ['siteUrl', 'title', 'feeds'];
+
+function createProgram(io: CliIo, actions: Actions): Command {
   const program = new Command('feedbucket')
     .description(pkg.description)
     .version(pkg.version, '-v, --version', 'print the version')
@@ -81,21 +109,18 @@ function createProgram(io: CliIo, action: (options: BuildOptions) => Promise<voi
     })
     .exitOverride()
     .showHelpAfterError('(see feedbucket build --help)')
-    .addHelpText('after', '\nRun `feedbucket build --help` for the build options.');
+    .addHelpText('after', '\nRun `feedbucket build --help` for the build options, `feedbucket links --help` for the feed discovery tags.');
 
   const build = program
     .command('build', { isDefault: true })
     .description('build RSS 2.0, Atom 1.0 and JSON Feed 1.1 from the posts in --source into --out (the default command)')
     .allowExcessArguments(true)
-    .option('--config <file>', `JSON config file (default: ./${DEFAULT_CONFIG_FILE} if present)`)
+    .option('--config <file>', CONFIG_FILE_HELP)
     .option('--force', 're-read and re-parse every post instead of trusting the manifest')
     .option('--dry-run', 'build everything, write nothing')
     .option('--allow-shrink', 'publish even if most posts or term feeds would go (a wrong --source looks the same); with no post left, unpublish every feed')
     .option('--json', 'print the build summary as JSON on stdout');
-  for (const key of CONFIG_KEY_NAMES) {
-    const spec = CONFIG_KEYS[key];
-    build.addOption(new Option(`${spec.flag} <${spec.arg}>`, `${spec.help} [env ${spec.env}]`));
-  }
+  addConfigOptions(build, CONFIG_KEY_NAMES);
   build.addHelpText(
     'after',
     [
@@ -111,9 +136,39 @@ function createProgram(io: CliIo, action: (options: BuildOptions) => Promise<voi
     if (stray !== undefined) {
       throw new UsageError(`unexpected argument "${stray}"; usage: feedbucket build [options] (see feedbucket build --help)`);
     }
-    await action(options);
+    await actions.build(options);
   });
+
+  const links = program
+    .command('links')
+    .description("print the <link rel=\"alternate\"> tags for the site's HTML <head> that let readers and browser extensions find the feeds")
+    .option('--config <file>', CONFIG_FILE_HELP)
+    .addOption(new Option('--tag <term>', 'the tag\'s feeds instead of the main ones, the tag as written in posts, e.g. "C++"').conflicts('category'))
+    .addOption(new Option('--category <term>', 'the category\'s feeds instead of the main ones, as written in posts').conflicts('tag'));
+  addConfigOptions(links, LINKS_CONFIG_KEYS);
+  links.showHelpAfterError('(see feedbucket links --help)');
+  links.addHelpText('after', `\nPrecedence: flag > environment variable > config file (${DEFAULT_CONFIG_FILE} or --config) > default, as for build.`);
+  links.action((options: LinksOptions) => actions.links(options));
   return program;
+}
+
+function addConfigOptions(command: Command, keys: readonly ConfigKey[]): void {
+  for (const key of keys) {
+    const spec = CONFIG_KEYS[key];
+    command.addOption(new Option(`${spec.flag} <${spec.arg}>`, `${spec.help} [env ${spec.env}]`));
+  }
+}
+
+/** Flags, environment and the config file, resolved as every command resolves them. */
+async function loadCliConfig(options: BuildOptions | LinksOptions, env: Env, io: CliIo) {
+  // The configuration schema (zod/mini) is loaded only by a command that reads a configuration.
+  const { loadConfig } = await import('../config/load.ts');
+  return loadConfig({
+    flags: options,
+    env,
+    cwd: io.cwd,
+    ...(options.config !== undefined ? { configPath: options.config } : {}),
+  });
 }
 
 /** What the summary says of where the settings came from. */
@@ -124,14 +179,7 @@ interface BuildContext {
 
 async function build(options: BuildOptions, env: Env, io: CliIo): Promise<Outcome & BuildContext> {
   try {
-    // The configuration schema (zod/mini) is loaded only by a command that reads a configuration.
-    const { loadConfig } = await import('../config/load.ts');
-    const { config, file } = await loadConfig({
-      flags: options,
-      env,
-      cwd: io.cwd,
-      ...(options.config !== undefined ? { configPath: options.config } : {}),
-    });
+    const { config, file } = await loadCliConfig(options, env, io);
     const dryRun = options.dryRun === true;
     if (!dryRun && !isS3Location(config.out)) await checkWritableOut(config.out);
     const { runBuild } = await import('../pipeline/build.ts');
@@ -148,6 +196,26 @@ async function build(options: BuildOptions, env: Env, io: CliIo): Promise<Outcom
   } catch (error) {
     return { error };
   }
+}
+
+/** `feedbucket links`: the tags from the configuration alone; no post is read, so a term is taken as given. */
+async function printLinks(options: LinksOptions, env: Env, io: CliIo): Promise<Outcome | undefined> {
+  try {
+    const term = linksTerm(options);
+    const { config } = await loadCliConfig(options, env, io);
+    const { discoveryLinks } = await import('../feeds/discovery-links.ts');
+    io.stdout(`${discoveryLinks(config, term).join('\n')}\n`);
+    return undefined;
+  } catch (error) {
+    return { error };
+  }
+}
+
+function linksTerm({ tag, category }: LinksOptions): DiscoveryTerm | undefined {
+  const [kind, flag, name] = tag !== undefined ? (['tags', '--tag', tag] as const) : category !== undefined ? (['categories', '--category', category] as const) : [];
+  if (kind === undefined) return undefined;
+  if (name.trim() === '') throw new UsageError(`${flag} is empty; give the term as written in posts, e.g. ${flag} "C++"`);
+  return { kind, name: name.trim() };
 }
 
 function report(outcome: Outcome & BuildContext, json: boolean, env: Env, io: CliIo): number {

@@ -15,6 +15,11 @@ export interface FeedScope {
 
 const KIND_LABEL: Record<Term['kind'], string> = { tags: 'tagged', categories: 'in category' };
 
+/** A tag's or category's feed is titled by the site and the term: `My Blog: C++`. */
+export function termFeedTitle(site: Pick<SiteConfig, 'title'>, name: string): string {
+  return `${site.title}: ${name}`;
+}
+
 /**
  * Tags and categories that get feeds, at most: each is three files written and listed on every
  * run, and a site imported with thousands of one-post tags would otherwise write thousands of
@@ -38,7 +43,7 @@ export function feedScopes(published: readonly PostMeta[], site: SiteConfig, max
     .map(({ kind, term }) => ({
       path: `${kind}/${term.slug}/`,
       files: feedFiles(site.feeds, { kind, slug: term.slug }),
-      title: `${site.title}: ${term.name}`,
+      title: termFeedTitle(site, term.name),
       description: `Posts ${KIND_LABEL[kind]} “${term.name}” on ${site.title}`,
       posts: term.posts.slice(0, site.limit),
     }));

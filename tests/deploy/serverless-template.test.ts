@@ -101,6 +101,7 @@ const OVERRIDDEN = [
   '--param=exclude=drafts/**,notes/**',
   '--param=feedPaths={"atom":{"main":"feed.xml"}}',
   '--param=shortcodes={"note":"<aside>{{inner}}</aside>"}',
+  '--param=hub=https://pubsubhubbub.appspot.com/',
   '--param=reservedConcurrency=2',
   '--stage=prod',
   '--region=eu-central-1',
@@ -178,6 +179,7 @@ describe('the function', () => {
       FEED_EXCLUDE: '',
       FEED_PATHS: '',
       FEED_SHORTCODES: '',
+      FEED_HUB: '',
       FEED_MANIFEST_SALT: { Ref: 'AWS::StackId' },
     });
   });
@@ -198,6 +200,7 @@ describe('the function', () => {
       FEED_EXCLUDE: 'drafts/**,notes/**',
       FEED_PATHS: '{"atom":{"main":"feed.xml"}}',
       FEED_SHORTCODES: '{"note":"<aside>{{inner}}</aside>"}',
+      FEED_HUB: 'https://pubsubhubbub.appspot.com/',
       FEED_MANIFEST_SALT: { Ref: 'AWS::StackId' },
     });
   });
