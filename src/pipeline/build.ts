@@ -191,7 +191,7 @@ async function buildOnce(
 async function announce(request: BuildRequest, config: SiteConfig, feeds: readonly FeedOutcome[]): Promise<PingOutcome[]> {
   const changed = feeds.filter((feed) => feed.changed).map((feed) => siteUrlOf(config, feed.key));
   if (request.dryRun || config.hub === undefined || changed.length === 0) return [];
-  return pingHubs(config.hub, changed, { ...DEFAULT_PING_OPTIONS, ...request.pings, remainingMs: request.remainingMs });
+  return pingHubs(config.hub, changed, { ...DEFAULT_PING_OPTIONS, ...request.pingOptions, remainingMs: request.remainingMs });
 }
 
 interface Run {

@@ -28,7 +28,7 @@ export interface BuildRequest {
   /** Milliseconds left before the caller's deadline (Lambda); the build stops cleanly before writing when too little is left. */
   remainingMs?: () => number;
   /** Timeout and retries of the WebSub pings (`hub`); the defaults suit a real hub. */
-  pings?: Partial<PingOptions>;
+  pingOptions?: Partial<PingOptions>;
 }
 
 export interface BuildProgress {

@@ -46,7 +46,7 @@ const feedSet = (dir: string) => ['rss.xml', 'atom.xml', 'feed.json'].map((file)
 
 describe('a build with hub set', () => {
   it('names the hub in every document, which stay valid', async () => {
-    const { out, summary } = await buildMemory(FILES, { config: siteConfig({ hub: [hub('/accepts')] }), pings: FAST });
+    const { out, summary } = await buildMemory(FILES, { config: siteConfig({ hub: [hub('/accepts')] }), pingOptions: FAST });
     for (const dir of ['', 'tags/rust/', 'categories/notes/']) {
       const rss = await text(out, `${dir}rss.xml`);
       const atom = await text(out, `${dir}atom.xml`);
@@ -66,26 +66,26 @@ describe('a build with hub set', () => {
   it('pings the hub about exactly the feeds it wrote: all at first, then main and the edited post\'s term, then none', async () => {
     const out = createMemoryStore();
     const config = siteConfig({ hub: [hub('/accepts')] });
-    const first = await buildMemory(FILES, { out, config, pings: FAST });
+    const first = await buildMemory(FILES, { out, config, pingOptions: FAST });
     const written = first.summary.feeds.map((feed) => `${SITE}${feed.key}`);
     expect(received().map((request) => request.topic).sort()).toEqual([...written].sort());
     expect(received().every((request) => request.mode === 'publish' && request.contentType === 'application/x-www-form-urlencoded')).toBe(true);
 
     testHub.reset();
     const edited = { ...FILES, 'rust-2024.md': post({ title: 'Rust in 2024, revised', date: '2026-05-01T00:00:00Z', tags: ['Rust'] }) };
-    const second = await buildMemory(edited, { out, config, pings: FAST });
+    const second = await buildMemory(edited, { out, config, pingOptions: FAST });
     const changed = [...feedSet(''), ...feedSet('tags/rust/')];
     expect(received().map((request) => request.topic).sort()).toEqual([...changed].sort());
     expect(second.summary.pings).toEqual(changed.map((feed): PingOutcome => ({ hub: hub('/accepts'), feed, ok: true, attempts: 1 })));
 
     testHub.reset();
-    const third = await buildMemory(edited, { out, config, pings: FAST });
+    const third = await buildMemory(edited, { out, config, pingOptions: FAST });
     expect(received()).toEqual([]);
     expect(third.summary).not.toHaveProperty('pings');
   });
 
   it('pings nothing in a dry run', async () => {
-    const { summary } = await buildMemory(FILES, { config: siteConfig({ hub: [hub('/accepts')] }), pings: FAST, dryRun: true });
+    const { summary } = await buildMemory(FILES, { config: siteConfig({ hub: [hub('/accepts')] }), pingOptions: FAST, dryRun: true });
     expect(summary.feeds.some((feed) => feed.changed)).toBe(true);
     expect(received()).toEqual([]);
     expect(summary).not.toHaveProperty('pings');
@@ -95,7 +95,7 @@ describe('a build with hub set', () => {
     const source = createMemoryStore({ 'only.md': post({ title: 'Only', date: '2026-05-01T00:00:00Z' }) });
     const out = createMemoryStore();
     const config = siteConfig({ hub: [hub('/silent'), hub('/accepts')] });
-    const summary = await runBuild({ config, now: NOW, stores: { source, out }, pings: { timeoutMs: 100, attempts: 2, backoffMs: 10 } });
+    const summary = await runBuild({ config, now: NOW, stores: { source, out }, pingOptions: { timeoutMs: 100, attempts: 2, backoffMs: 10 } });
     expect(summary.errors).toEqual([]);
     expect(await text(out, 'rss.xml')).toContain('<title>Only</title>');
     expect(summary.pings).toEqual(
