@@ -24,24 +24,31 @@ const CONCURRENT_PINGS = 4;
 
 type Options = PingOptions & { remainingMs?: (() => number) | undefined };
 
-/** Each hub told of each feed, in the order given; `remainingMs` (Lambda) stops attempts that could outlast the deadline. */
+/**
+ * Each hub told of each feed, in the order given; `remainingMs` (Lambda) stops attempts that could
+ * outlast the deadline. A hub that failed one ping to the last attempt is sent no more: with a
+ * full rebuild's hundreds of feeds, a hub that is down would otherwise hold the build for minutes.
+ */
 export async function pingHubs(hubs: readonly string[], feeds: readonly string[], options: Options): Promise<PingOutcome[]> {
   const limit = pLimit(CONCURRENT_PINGS);
-  return Promise.all(feeds.flatMap((feed) => hubs.map((hub) => limit(() => ping(hub, feed, options)))));
+  const down = new Map<string, string>();
+  return Promise.all(feeds.flatMap((feed) => hubs.map((hub) => limit(() => ping(hub, feed, { ...options, down })))));
 }
 
 type Attempt = { ok: true } | { ok: false; error: string; retry: boolean };
 
-async function ping(hub: string, feed: string, options: Options, attempt = 1, previous?: string): Promise<PingOutcome> {
+/** `down`: hubs that failed a ping to its last attempt, with the reason. */
+async function ping(hub: string, feed: string, options: Options & { down: Map<string, string> }, attempt = 1, previous?: string): Promise<PingOutcome> {
   const wait = attempt === 1 ? 0 : options.backoffMs * 2 ** (attempt - 2);
   const left = options.remainingMs?.();
-  if (left !== undefined && left < wait + options.timeoutMs) {
-    const error = previous === undefined ? 'not sent: the deadline is near' : `${previous}; not tried again: the deadline is near`;
-    return { hub, feed, ok: false, attempts: attempt - 1, error };
+  const stop = left !== undefined && left < wait + options.timeoutMs ? 'the deadline is near' : options.down.has(hub) ? `it failed an earlier ping (${options.down.get(hub)})` : undefined;
+  if (stop !== undefined) {
+    return { hub, feed, ok: false, attempts: attempt - 1, error: previous === undefined ? `not sent: ${stop}` : `${previous}; not tried again: ${stop}` };
   }
   if (wait > 0) await sleep(wait);
   const result = await post(hub, feed, options.timeoutMs);
   if (result.ok) return { hub, feed, ok: true, attempts: attempt };
+  if (result.retry && attempt >= options.attempts) options.down.set(hub, result.error);
   if (!result.retry || attempt >= options.attempts) return { hub, feed, ok: false, attempts: attempt, error: result.error };
   return ping(hub, feed, options, attempt + 1, result.error);
 }

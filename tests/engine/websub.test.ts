@@ -133,6 +133,20 @@ describe('pingHubs: how each answer is taken', () => {
     expect(await pingHubs([url], [`${SITE}rss.xml`], FAST)).toEqual([{ hub: url, feed: `${SITE}rss.xml`, ok: false, attempts: 3, error: 'ECONNREFUSED' }]);
   });
 
+  it('a hub that failed one ping to its last attempt is sent no more, so a hub that is down cannot hold a large build for minutes', async () => {
+    const feeds = Array.from({ length: 8 }, (_, index) => `${SITE}tags/t${index}/rss.xml`);
+    const outcomes = await pingHubs([hub('/silent')], feeds, { timeoutMs: 100, attempts: 2, backoffMs: 10 });
+    // four at a time: the first four time out twice each, the other four are not sent
+    expect(outcomes).toEqual(
+      feeds.map((feed, index) =>
+        index < 4
+          ? { hub: hub('/silent'), feed, ok: false, attempts: 2, error: 'no answer within 100 ms' }
+          : { hub: hub('/silent'), feed, ok: false, attempts: 0, error: 'not sent: it failed an earlier ping (no answer within 100 ms)' },
+      ),
+    );
+    expect(received()).toHaveLength(8);
+  });
+
   it('sends no attempt that could outlast the deadline', async () => {
     const [outcome] = await pingHubs([hub('/accepts')], [`${SITE}rss.xml`], { ...FAST, remainingMs: () => 150 });
     expect(outcome).toMatchObject({ ok: false, attempts: 0, error: 'not sent: the deadline is near' });
