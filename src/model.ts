@@ -11,6 +11,8 @@ export interface SiteConfig {
   source: string;
   out: string;
   limit: number;
+  /** The most bytes one feed document may have; older items are left out until it fits. */
+  maxBytes: number;
   /** Whose conventions the posts follow; `auto` detects it from the source's keys. */
   generator: GeneratorSetting;
   /** Explicit post URL pattern (see `PERMALINK_TOKENS`); absent: the generator's own default. */

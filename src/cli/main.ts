@@ -45,6 +45,7 @@ export interface BuildOptions {
   source?: string;
   out?: string;
   limit?: string;
+  maxBytes?: string;
   generator?: string;
   permalink?: string;
   timezone?: string;

@@ -12,6 +12,10 @@ export interface ConfigKeySpec {
 }
 
 export const MAX_LIMIT = 1000;
+/** 5 MiB: CommaFeed refuses a feed document larger than this (Miniflux takes 15 MiB). */
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** 16 KiB: room for the feed's own elements and a few items. */
+export const MIN_MAX_BYTES = 16 * 1024;
 /** Hugo's and Jekyll's own tokens, read as the configured generator reads them (see src/posts/permalink.ts). */
 export const PERMALINK_TOKENS = [
   ':year', ':month', ':day', ':i_month', ':i_day', ':short_year', ':monthname', ':long_month', ':short_month', ':y_day', ':yearday',
@@ -36,6 +40,12 @@ export const CONFIG_KEYS = {
   source: { env: 'FEED_SOURCE', flag: '--source', arg: 'dir|s3-url', help: 'posts: a directory or s3://bucket/prefix/ (default: content)' },
   out: { env: 'FEED_OUT', flag: '--out', arg: 'dir|s3-url', help: 'feeds: a directory or s3://bucket/prefix/ (default: public)' },
   limit: { env: 'FEED_LIMIT', flag: '--limit', arg: 'n', help: `items per feed, 1 to ${MAX_LIMIT} (default: 20)` },
+  maxBytes: {
+    env: 'FEED_MAX_BYTES',
+    flag: '--max-bytes',
+    arg: 'n',
+    help: `largest feed document in bytes, at least ${MIN_MAX_BYTES}; the oldest items leave until it fits (default: ${DEFAULT_MAX_BYTES}, 5 MiB)`,
+  },
   generator: { env: 'FEED_GENERATOR', flag: '--generator', arg: 'name', help: 'whose post conventions to follow: auto, hugo, jekyll, zola or plain (default: auto)' },
   permalink: { env: 'PERMALINK', flag: '--permalink', arg: 'pattern', help: "post URL pattern such as /:year/:slug/ (default: the generator's own)" },
   timezone: { env: 'SITE_TIMEZONE', flag: '--timezone', arg: 'zone', help: 'IANA zone for dates without an offset (default: UTC)' },

@@ -7,7 +7,7 @@ import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import type { SiteConfig } from '../model.ts';
 import { checkS3Location, isS3Location } from '../stores/s3-location.ts';
-import { GENERATORS, MAX_LIMIT, PERMALINK_STYLES, PERMALINK_TOKENS } from './keys.ts';
+import { DEFAULT_MAX_BYTES, GENERATORS, MAX_LIMIT, MIN_MAX_BYTES, PERMALINK_STYLES, PERMALINK_TOKENS } from './keys.ts';
 import { templateProblem } from '../templates/slots.ts';
 import { closest } from './suggest.ts';
 
@@ -113,12 +113,24 @@ function location(example: string) {
 const limitProblem = `is not a positive integer; set it to a whole number from 1 to ${MAX_LIMIT} such as 20`;
 
 /** Flags and environment variables are strings: accept `"20"`, refuse `"20abc"`, `""`, `"1e3"`. */
+const digits = z.transform((raw: unknown) => (typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw));
+
 const limit = z.pipe(
-  z.transform((raw: unknown) => (typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw)),
+  digits,
   z.number({ error: limitProblem }).check(
     z.int({ error: limitProblem }),
     z.gte(1, { error: limitProblem }),
     z.lte(MAX_LIMIT, { error: `is more than ${MAX_LIMIT}; set it to a whole number from 1 to ${MAX_LIMIT} such as 20` }),
+  ),
+);
+
+const maxBytesProblem = `is not a whole number of bytes; set it to at least ${MIN_MAX_BYTES} (16 KiB), such as ${DEFAULT_MAX_BYTES} (5 MiB)`;
+
+const maxBytes = z.pipe(
+  digits,
+  z.number({ error: maxBytesProblem }).check(
+    z.int({ error: maxBytesProblem }),
+    z.gte(MIN_MAX_BYTES, { error: `is less than ${MIN_MAX_BYTES}, too little for a feed's own elements and a few items; set it to at least ${MIN_MAX_BYTES} (16 KiB), such as ${DEFAULT_MAX_BYTES} (5 MiB)` }),
   ),
 );
 
@@ -313,6 +325,7 @@ export const siteConfigSchema = z.object({
   source: z._default(location('content'), 'content'),
   out: z._default(location('public'), 'public'),
   limit: z._default(limit, 20),
+  maxBytes: z._default(maxBytes, DEFAULT_MAX_BYTES),
   generator: z._default(generator, 'auto'),
   permalink: z.optional(permalink),
   timezone: z._default(timezone, 'UTC'),

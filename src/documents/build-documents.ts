@@ -7,7 +7,7 @@ import { DocumentError } from '../errors.ts';
 import type { FeedFiles } from '../feeds/feed-files.ts';
 import type { FeedDocument, FeedFormat, OutputFile } from '../model.ts';
 import { ATOM } from './atom.ts';
-import type { CheckedDocument } from './check.ts';
+import { bytesOver, itemsWithin, type MeasuredDocument } from './byte-budget.ts';
 import { FORMAT_MEDIA_TYPES } from './formats.ts';
 import { jsonRenderer } from './json-document.ts';
 import { ModelError } from './model-error.ts';
@@ -18,17 +18,29 @@ import { xmlRenderer } from './xml-document.ts';
 
 interface DocumentFormat {
   format: FeedFormat;
-  render: (doc: FeedDocument) => CheckedDocument;
+  render: (doc: FeedDocument) => MeasuredDocument;
+}
+
+/** A document larger than the budget: its size, and how many of its newest items would fit (0 when not even one). */
+export interface OversizedDocument {
+  key: string;
+  bytes: number;
+  fitting: number;
 }
 
 export interface BuiltDocuments {
   files: OutputFile[];
   /** One per document that could not be rendered or failed its check; it is not in `files`. */
   errors: DocumentError[];
+  /** The files of `files` larger than `maxBytes`. */
+  oversized: OversizedDocument[];
 }
 
-/** Builds the three documents of a model under the keys `files` names; every document is checked before it is returned. */
-export type DocumentBuilder = (doc: FeedDocument, files: FeedFiles) => BuiltDocuments;
+/**
+ * Builds the three documents of a model under the keys `files` names; every document is checked
+ * before it is returned, and measured against `maxBytes` (none: no budget).
+ */
+export type DocumentBuilder = (doc: FeedDocument, files: FeedFiles, maxBytes?: number) => BuiltDocuments;
 
 /**
  * A builder for one run. It remembers each item's preparation and its text in each format by the
@@ -41,19 +53,24 @@ export function createDocumentBuilder(): DocumentBuilder {
     { format: 'atom', render: xmlRenderer(ATOM, prepare) },
     { format: 'json', render: jsonRenderer(prepare) },
   ];
-  return (doc, files) => {
-    const built: BuiltDocuments = { files: [], errors: [] };
+  return (doc, files, maxBytes = Infinity) => {
+    const built: BuiltDocuments = { files: [], errors: [], oversized: [] };
     for (const format of formats) {
       const outcome = buildDocument(format, doc, files[format.format]);
-      if (outcome instanceof DocumentError) built.errors.push(outcome);
-      else built.files.push(outcome);
+      if (outcome instanceof DocumentError) {
+        built.errors.push(outcome);
+        continue;
+      }
+      built.files.push(outcome.file);
+      const bytes = bytesOver(outcome.file.body, maxBytes);
+      if (bytes !== undefined) built.oversized.push({ key: outcome.file.key, bytes, fitting: itemsWithin(bytes, outcome.itemBytes, maxBytes) });
     }
     return built;
   };
 }
 
-function buildDocument(format: DocumentFormat, doc: FeedDocument, key: string): OutputFile | DocumentError {
-  let rendered: CheckedDocument;
+function buildDocument(format: DocumentFormat, doc: FeedDocument, key: string): { file: OutputFile; itemBytes: readonly number[] } | DocumentError {
+  let rendered: MeasuredDocument;
   try {
     rendered = format.render(doc);
   } catch (error) {
@@ -61,7 +78,7 @@ function buildDocument(format: DocumentFormat, doc: FeedDocument, key: string): 
     if (error instanceof ModelError) return new DocumentError(error.message, key);
     return new DocumentError(`it could not be rendered: ${error instanceof Error ? error.message : String(error)}`, key);
   }
-  const { body, problem } = rendered;
+  const { body, problem, itemBytes } = rendered;
   if (problem !== undefined) return new DocumentError(`the generated document failed its check: ${problem}`, key);
-  return { key, kind: 'feed', contentType: `${FORMAT_MEDIA_TYPES[format.format]}; charset=utf-8`, body };
+  return { file: { key, kind: 'feed', contentType: `${FORMAT_MEDIA_TYPES[format.format]}; charset=utf-8`, body }, itemBytes };
 }

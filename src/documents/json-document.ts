@@ -4,8 +4,8 @@
  * of them as text. Same bytes as `JSON.stringify` of the whole feed.
  */
 import type { FeedDocument, FeedItem } from '../model.ts';
+import type { MeasuredDocument } from './byte-budget.ts';
 import { checkJsonFeed, checkJsonFeedItem, checkedPieces } from './check.ts';
-import type { CheckedDocument } from './check.ts';
 import { jsonFeedHead, jsonFeedItem } from './jsonfeed.ts';
 import { oncePerItem } from './once-per-item.ts';
 import { prepareDocument } from './prepare.ts';
@@ -15,10 +15,12 @@ const INDENT = 2;
 const NO_ITEMS = '"items": []\n}';
 
 /** Renders JSON Feeds, taking items through `prepare`. Throws a ModelError for a model the format cannot carry. */
-export function jsonRenderer(prepare: (item: FeedItem) => FeedItem): (doc: FeedDocument) => CheckedDocument {
+export function jsonRenderer(prepare: (item: FeedItem) => FeedItem): (doc: FeedDocument) => MeasuredDocument {
   const itemJson = oncePerItem((item) => {
     const text = itemText(item);
-    return { text, problem: checkJsonFeedItem(text) };
+    // With the `,\n` that joins it to the next item: a document has one join fewer than items
+    // whatever their count, so sizes worked out from these are exact.
+    return { text, problem: checkJsonFeedItem(text), bytes: Buffer.byteLength(text) + 2 };
   });
   return (doc) => {
     const model = prepareDocument(doc, prepare);
@@ -27,7 +29,8 @@ export function jsonRenderer(prepare: (item: FeedItem) => FeedItem): (doc: FeedD
     const body = `${withItems(head, items.map((item) => item.text))}\n`;
     // Valid JSON values in an array of a valid document leave it valid; the feed's checks are the
     // head's (which passes an empty `items`) and each item's, wherever it is.
-    return checkedPieces(body, [checkJsonFeed(head), ...items.map((item) => item.problem)], checkJsonFeed);
+    const checked = checkedPieces(body, [checkJsonFeed(head), ...items.map((item) => item.problem)], checkJsonFeed);
+    return { ...checked, itemBytes: items.map((item) => item.bytes) };
   };
 }
 

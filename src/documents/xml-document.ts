@@ -6,8 +6,8 @@
  */
 import { Feed } from 'feed';
 import type { FeedDocument, FeedItem } from '../model.ts';
+import type { MeasuredDocument } from './byte-budget.ts';
 import { checkXml, checkXmlElement, checkedPieces } from './check.ts';
-import type { CheckedDocument } from './check.ts';
 import { prepareDocument } from './prepare.ts';
 import type { XmlFeedFormat } from './xml-format.ts';
 import {
@@ -30,6 +30,8 @@ interface ItemElement {
   prefixes: ReadonlySet<string>;
   /** What its check found wrong with it, if anything. */
   problem: string | undefined;
+  /** Its UTF-8 bytes and the line break before it: what it adds to a document. */
+  bytes: number;
 }
 
 /**
@@ -37,7 +39,7 @@ interface ItemElement {
  * and remembering each prepared item's element. Throws a ModelError for a model the format cannot
  * carry, and anything else for a document that could not be written.
  */
-export function xmlRenderer(format: XmlFeedFormat, prepare: (item: FeedItem) => FeedItem): (doc: FeedDocument) => CheckedDocument {
+export function xmlRenderer(format: XmlFeedFormat, prepare: (item: FeedItem) => FeedItem): (doc: FeedDocument) => MeasuredDocument {
   const written = new Map<FeedItem, ItemElement>();
   return (doc) => {
     const model = prepareDocument(doc, prepare);
@@ -55,7 +57,8 @@ export function xmlRenderer(format: XmlFeedFormat, prepare: (item: FeedItem) => 
     // `body` declares, with the same URI, each one its items use: elements well-formed in that
     // scope, added among the element children of an element of a well-formed document, leave it
     // well-formed with every prefix declared.
-    return checkedPieces(body, [checkXml(skeleton), ...items.map((item) => item.problem)], checkXml);
+    const checked = checkedPieces(body, [checkXml(skeleton), ...items.map((item) => item.problem)], checkXml);
+    return { ...checked, itemBytes: items.map((item) => item.bytes) };
   };
 }
 
@@ -81,5 +84,5 @@ function writeWithFeed(
 
 function serializedItem(format: XmlFeedFormat, element: XmlElement): ItemElement {
   const text = serializeElement(element, format.items.depth, format.itemText);
-  return { text, prefixes: usedPrefixes(element), problem: checkXmlElement(text, format.namespaces) };
+  return { text, prefixes: usedPrefixes(element), problem: checkXmlElement(text, format.namespaces), bytes: Buffer.byteLength(text) + 1 };
 }

@@ -1,8 +1,8 @@
-import type { DocumentBuilder } from '../documents/build-documents.ts';
+import type { BuiltDocuments, DocumentBuilder, OversizedDocument } from '../documents/build-documents.ts';
 import { feedDocument, feedItem } from '../feeds/feed-document.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
-import { FEED_FORMATS } from '../feeds/feed-files.ts';
-import type { FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
+import { FEED_FORMATS, type FeedFiles } from '../feeds/feed-files.ts';
+import type { FeedDocument, FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import { sha256 } from '../text/hash.ts';
 
@@ -13,15 +13,19 @@ export interface BuiltFeeds {
   kept: string[];
   /** Every file this run publishes, built or kept, in feed order. */
   produced: string[];
-  /** Feed path → fingerprint of its model and its files, for each feed built without error or kept. */
+  /** Feed path → fingerprint of its model and its files, for each feed built without error (and within its budget) or kept. */
   models: Map<string, { fingerprint: string; keys: string[] }>;
+  /** File key → how many items its document holds, for every file in `produced`. */
+  held: Map<string, number>;
+  /** One per feed whose documents left out their oldest items to stay within `maxBytes`. */
+  warnings: { key: string; warning: string }[];
 }
 
 /**
  * The documents of every feed; items are made once per post, with the id it was first published
  * with. A feed whose model (the items' HTML included) is what its stored files were made from,
  * and whose files are stored as recorded, is not built again: the documents are a pure function
- * of the model under the same settings.
+ * of the model and the byte budget under the same settings.
  */
 export async function buildAllDocuments(
   scopes: readonly FeedScope[],
@@ -39,7 +43,7 @@ export async function buildAllDocuments(
     }
     return item;
   };
-  const built: BuiltFeeds = { files: [], errors: [], kept: [], produced: [], models: new Map() };
+  const built: BuiltFeeds = { files: [], errors: [], kept: [], produced: [], models: new Map(), held: new Map(), warnings: [] };
   const taken = new Set<string>();
   // Loaded only if some feed is built; one builder for the run, so that a post in several feeds is written once.
   let buildDocuments: DocumentBuilder | undefined;
@@ -53,20 +57,69 @@ export async function buildAllDocuments(
       continue;
     }
     for (const key of keys) taken.add(key);
-    const model = feedDocument(scope, scope.posts.map(itemOf), config);
-    const fingerprint = sha256(JSON.stringify(model));
+    const feedItems = scope.posts.map(itemOf);
+    const model = feedDocument(scope, feedItems, config);
+    const fingerprint = sha256(JSON.stringify({ maxBytes: config.maxBytes, model }));
     if (previous.models[scope.path] === fingerprint && keys.every(previous.storedAsRecorded)) {
       built.kept.push(...keys);
       built.produced.push(...keys);
       built.models.set(scope.path, { fingerprint, keys });
+      for (const key of keys) built.held.set(key, feedItems.length);
       continue;
     }
     buildDocuments ??= (await import('../documents/build-documents.ts')).createDocumentBuilder();
-    const documents = buildDocuments(model, scope.files);
+    const { documents, held, warning } = withinBudget(buildDocuments, (count) => feedDocument(scope, feedItems.slice(0, count), config), feedItems.length, scope.files, config.maxBytes);
     built.files.push(...documents.files);
     built.produced.push(...documents.files.map((file) => file.key));
     built.errors.push(...documents.errors);
-    if (documents.errors.length === 0) built.models.set(scope.path, { fingerprint, keys });
+    for (const file of documents.files) built.held.set(file.key, held);
+    if (warning) built.warnings.push(warning);
+    // A feed that left items out is built on every run that builds feeds: how many it holds, and
+    // the warning, are known only by building it.
+    if (documents.errors.length === 0 && warning === undefined) built.models.set(scope.path, { fingerprint, keys });
   }
   return built;
+}
+
+/**
+ * The feed's documents with as many of its newest items as keep every one within `maxBytes`, and
+ * at least one: each format holds the same items, so the three stay alternates of one feed (and
+ * what leaves them is the same posts). The count comes from the items' sizes, measured as they
+ * were written, so that takes one more build of the skeletons, not one per item left out; the
+ * result is measured again all the same.
+ */
+function withinBudget(
+  build: DocumentBuilder,
+  modelOf: (count: number) => FeedDocument,
+  total: number,
+  files: FeedFiles,
+  maxBytes: number,
+): { documents: BuiltDocuments; held: number; warning?: { key: string; warning: string } } {
+  const whole = build(modelOf(total), files, maxBytes);
+  if (whole.oversized.length === 0) return { documents: whole, held: total };
+  let documents = whole;
+  let held = total;
+  while (documents.oversized.length > 0 && held > 1) {
+    held = Math.max(1, Math.min(held - 1, ...documents.oversized.map((document) => document.fitting)));
+    documents = build(modelOf(held), files, maxBytes);
+  }
+  return { documents, held, warning: budgetWarning(whole.oversized, documents.oversized, { total, held, maxBytes }) };
+}
+
+function budgetWarning(
+  whole: readonly OversizedDocument[],
+  still: readonly OversizedDocument[],
+  { total, held, maxBytes }: { total: number; held: number; maxBytes: number },
+): { key: string; warning: string } {
+  const largest = (documents: readonly OversizedDocument[]) => documents.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const { key, bytes } = largest(whole);
+  const over = (size: number) => `${size.toLocaleString('en')} bytes, over maxBytes (${maxBytes.toLocaleString('en')})`;
+  const left = total - held;
+  const leftOut = left === 1 ? 'the oldest item is left out' : `the ${left} oldest items are left out`;
+  if (still.length === 0) {
+    return { key, warning: `holds the newest ${held} of its ${total} items: all of them would make ${over(bytes)}; ${leftOut} of every format of this feed; raise maxBytes to publish them` };
+  }
+  const fix = 'shorten that post or raise maxBytes';
+  if (left === 0) return { key, warning: `its one item makes ${over(bytes)}; it is published all the same (a feed is never empty); ${fix}` };
+  return { key, warning: `holds only the newest of its ${total} items, and with that one alone it is ${over(largest(still).bytes)}, kept as a feed is never empty; ${leftOut} of every format of this feed; ${fix}` };
 }

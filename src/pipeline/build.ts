@@ -123,7 +123,7 @@ async function buildOnce(
   });
 
   const { unique, clashes, idOf } = publishablePosts(index, now, config);
-  const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst), renderWarnings: [] };
+  const run: Run = { entries, index, loaded, before, skipped: [...clashes], published: unique.sort(newestFirst), renderWarnings: [], budgetWarnings: [] };
   // Term slugs transliterate with a table that takes ~7 ms to build: a run the head answers never loads it.
   const scoping = await import('../feeds/feed-scopes.ts');
   let scopes = selectFeeds(run, config, source, request.allowShrink === true, scoping);
@@ -148,7 +148,8 @@ async function buildOnce(
 
   deadline('rendering the documents')();
   const storedAsRecorded = (key: string) => previous.outputs[key] !== undefined && stored.digests.get(key) === previous.outputs[key];
-  const { files, errors, kept, produced, models } = await buildAllDocuments(scopes, rendered, idOf, config, { models: previous.models ?? {}, storedAsRecorded });
+  const { files, errors, kept, produced, models, held, warnings: budgetWarnings } = await buildAllDocuments(scopes, rendered, idOf, config, { models: previous.models ?? {}, storedAsRecorded });
+  run.budgetWarnings = budgetWarnings;
   const failed = new Set(errors.map((error) => error.key));
   const plan = planPublish(files, failed, stored, kept);
   if (!request.allowShrink) refuseSharpShrink(previous, run.published.length, plan, stored, source);
@@ -168,7 +169,7 @@ async function buildOnce(
       models: storedModels(models, plan.outputs, outcome.outputs),
     };
     if (complete && entries.every((entry) => manifest.posts[entry.key]?.etag === entry.etag)) {
-      manifest.unchanged = unchangedState(manifest.posts, foreseenSummary(run, manifest.posts, scopes), unchangedInputs);
+      manifest.unchanged = unchangedState(manifest.posts, foreseenSummary(run, manifest.posts, scopes, held), unchangedInputs);
     }
     const manifestText = serializeManifest(manifest, salt);
     // After any write, even an unchanged manifest is written: its condition is what tells this run whether another overlapped it.
@@ -177,8 +178,7 @@ async function buildOnce(
     throwIfUnfinished(outcome, plan.writes.length + plan.deletes.length);
   }
   const written = new Set(outcome.written);
-  const items = new Map(scopes.flatMap((scope) => FEED_FORMATS.map((format) => [scope.files[format], scope.posts.length] as const)));
-  const feeds = produced.map((key) => ({ key, items: items.get(key) ?? 0, changed: written.has(key) }));
+  const feeds = produced.map((key) => ({ key, items: held.get(key) ?? 0, changed: written.has(key) }));
   const documentErrors = errors.map((error) => ({ key: error.key, error: error.message }));
   const pings = await announce(request, config, feeds);
   return summarize(request, config, run, { feeds, errors: documentErrors, deleted: outcome.deleted.sort(), ...(pings.length > 0 ? { pings } : {}) }, source, out, started);
@@ -207,6 +207,8 @@ interface Run {
   renderWarnings: Diagnostic[];
   /** Set when some tags or categories get no feed (`MAX_TERM_FEEDS`). */
   termWarning?: BuildSummary['warnings'][number] | undefined;
+  /** Feeds that left out their oldest items to stay within `maxBytes`. */
+  budgetWarnings: BuildSummary['warnings'];
 }
 
 /**
@@ -260,15 +262,15 @@ async function readStoredManifest(out: Store): Promise<{ head: () => string; tex
 const byKey = (a: { key: string }, b: { key: string }) => compareKeys(a.key, b.key);
 
 /** What the next run reports if it finds nothing changed, from the records it would load: every skip repeated. */
-function foreseenSummary(run: Run, records: Manifest['posts'], scopes: readonly FeedScope[]): UnchangedSummary {
+function foreseenSummary(run: Run, records: Manifest['posts'], scopes: readonly FeedScope[], held: ReadonlyMap<string, number>): UnchangedSummary {
   const kept = Object.entries(records);
   return {
     published: run.published.length,
     drafts: draftCount(kept),
     // In key order, so that the same posts seal to the same bytes however the source lists them.
     skipped: [...recordSkips(kept, new Set()), ...run.skipped].sort(byKey),
-    warnings: [...recordWarnings(kept), ...(run.termWarning ? [run.termWarning] : [])].sort(byKey),
-    feeds: scopes.flatMap((scope) => FEED_FORMATS.map((format) => ({ key: scope.files[format], items: scope.posts.length }))),
+    warnings: [...recordWarnings(kept), ...(run.termWarning ? [run.termWarning] : []), ...run.budgetWarnings].sort(byKey),
+    feeds: scopes.flatMap((scope) => FEED_FORMATS.map((format) => ({ key: scope.files[format], items: held.get(scope.files[format]) ?? 0 }))),
   };
 }
 
@@ -332,7 +334,7 @@ function throwIfUnfinished(outcome: PublishOutcome, planned: number): void {
 function summarize(
   request: BuildRequest,
   config: { generator: Generator },
-  { entries, index, loaded, before, skipped, published, renderWarnings, termWarning }: Run,
+  { entries, index, loaded, before, skipped, published, renderWarnings, termWarning, budgetWarnings }: Run,
   outcome: Pick<BuildSummary, 'feeds' | 'errors' | 'deleted' | 'pings'>,
   source: Store,
   out: Store,
@@ -349,6 +351,7 @@ function summarize(
       ...recordWarnings(index.records),
       ...renderWarnings.map((w) => ({ key: w.key, warning: w.message })),
       ...(termWarning ? [termWarning] : []),
+      ...budgetWarnings,
     ],
     ...outcome,
     requests: requestsSince(before, source, out),

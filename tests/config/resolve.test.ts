@@ -28,6 +28,7 @@ describe('defaults', () => {
       source: 'content',
       out: 'public',
       limit: 20,
+      maxBytes: 5242880,
       generator: 'auto',
       timezone: 'UTC',
       exclude: DEFAULT_EXCLUDE,
@@ -92,6 +93,7 @@ describe('precedence: flag > env > file > default, for every key', () => {
       expected: ['s3://flag-bucket/feeds/', 's3://env-bucket/feeds/', 's3://file-bucket/feeds/', 'public'],
     },
     limit: { file: 5, env: '6', flag: '7', expected: [7, 6, 5, 20] },
+    maxBytes: { file: 100000, env: '200000', flag: ' 300000 ', expected: [300000, 200000, 100000, 5242880] },
     permalink: {
       file: '/:year/:slug/',
       env: '/:section/:slug/',
@@ -211,6 +213,21 @@ describe('invalid values name the key, the origin, the value and the fix', () =>
       name: 'limit from file',
       layers: { env: required, file: { path: 'site/feedbucket.config.json', values: { limit: 2.5 } } },
       expected: ['limit: 2.5 from site/feedbucket.config.json is not a positive integer', 'such as 20'],
+    },
+    {
+      name: 'maxBytes below 16 KiB',
+      layers: { flags: { maxBytes: '1000' }, env: required },
+      expected: ['maxBytes: "1000" from --max-bytes is less than 16384, too little for a feed\'s own elements and a few items; set it to at least 16384 (16 KiB), such as 5242880 (5 MiB)'],
+    },
+    {
+      name: 'maxBytes with a unit',
+      layers: { env: { ...required, FEED_MAX_BYTES: '5MiB' } },
+      expected: ['maxBytes: "5MiB" from FEED_MAX_BYTES is not a whole number of bytes; set it to at least 16384 (16 KiB), such as 5242880 (5 MiB)'],
+    },
+    {
+      name: 'maxBytes from file',
+      layers: { env: required, file: { path: 'feedbucket.config.json', values: { maxBytes: 65536.5 } } },
+      expected: ['maxBytes: 65536.5 from feedbucket.config.json is not a whole number of bytes'],
     },
     {
       name: 'limit too large',

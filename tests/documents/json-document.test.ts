@@ -40,8 +40,18 @@ const DOCUMENTS: [string, FeedDocument][] = [
 
 describe('jsonRenderer', () => {
   it.each(DOCUMENTS)('gives the bytes of JSON.stringify of the whole feed (%s)', (_label, doc) => {
-    const rendered = jsonRenderer(prepareItem)(doc);
-    expect(rendered).toEqual({ body: stringifiedWhole(doc), problem: undefined });
+    const { body, problem } = jsonRenderer(prepareItem)(doc);
+    expect({ body, problem }).toEqual({ body: stringifiedWhole(doc), problem: undefined });
+  });
+
+  it.each(DOCUMENTS.filter(([, doc]) => doc.items.length > 0))("measures each item's bytes: every count of the newest items is as large as they say (%s)", (_label, doc) => {
+    const render = jsonRenderer(prepareItem);
+    const whole = render(doc);
+    const own = Buffer.byteLength(whole.body) - whole.itemBytes.reduce((sum, bytes) => sum + bytes, 0);
+    for (let count = 1; count <= doc.items.length; count++) {
+      const fewer = render({ ...doc, items: doc.items.slice(0, count) });
+      expect(Buffer.byteLength(fewer.body), `${count} items`).toBe(own + whole.itemBytes.slice(0, count).reduce((sum, bytes) => sum + bytes, 0));
+    }
   });
 
   it('writes an item in several feeds once, each feed getting the bytes it has alone', () => {

@@ -122,3 +122,33 @@ describe('a piece that fails its check', () => {
     }
   });
 });
+
+describe("an item's measured bytes", () => {
+  const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+  it.each([
+    ['RSS', RSS],
+    ['Atom', ATOM],
+  ] as const)('add up to the size of the document with any count of the newest items (%s)', (_name, format) => {
+    const render = xmlRenderer(format, prepareItem);
+    const items = [post('a'), post('b', '<p>Ünïcödé 🎉 &amp; more</p>'), post('c')];
+    const whole = render(makeFeedDocument({ items }));
+    const own = Buffer.byteLength(whole.body) - sum(whole.itemBytes);
+    for (let count = 1; count <= items.length; count++) {
+      const fewer = render(makeFeedDocument({ items: items.slice(0, count) }));
+      expect(Buffer.byteLength(fewer.body), `${count} items`).toBe(own + sum(whole.itemBytes.slice(0, count)));
+    }
+  });
+
+  it.each([
+    ['RSS', RSS],
+    ['Atom', ATOM],
+  ] as const)('never say too little: leaving out the only item with an image leaves out its namespace too (%s)', (_name, format) => {
+    const render = xmlRenderer(format, prepareItem);
+    const items = [post('a'), makeFeedItem({ ...post('b'), image: `${SITE}b.png` })];
+    const whole = render(makeFeedDocument({ items }));
+    const estimate = Buffer.byteLength(whole.body) - whole.itemBytes[1]!;
+    const actual = Buffer.byteLength(render(makeFeedDocument({ items: [items[0]!] })).body);
+    expect(estimate - actual).toBe(' xmlns:media="http://search.yahoo.com/mrss/"'.length);
+  });
+});

@@ -16,6 +16,7 @@ export function siteConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
     source: 'content',
     out: 'public',
     limit: 20,
+    maxBytes: 5242880,
     permalink: '/:slug/',
     timezone: 'UTC',
     ...overrides,
