@@ -11,7 +11,7 @@ export const CACHE_CONTROL: Readonly<Record<OutputKind, string>> = {
   feed: 'public, max-age=600',
   // Named by their content: changed bytes get a new URL, so a copy is never stale.
   archive: 'public, max-age=31536000, immutable',
-  // A stylesheet or page changes with feedbucket's releases, not with the posts.
+  // A stylesheet or a page for people who open a feed in a browser: looked at, not polled.
   page: 'public, max-age=86400',
   // The build's own state, replaced by every run that changes anything: a copy must be revalidated.
   state: 'no-cache',
