@@ -140,6 +140,8 @@ export interface FeedDocument {
   id: string;
   /** WebSub hubs readers may subscribe at; absent when the site names none, so the bytes stay as before. */
   hubs?: string[];
+  /** It holds every post of its feed (RFC 5005 `fh:complete`): a reader that has it has the whole history. */
+  complete?: true;
   author?: Person;
   /** The newest item update; never the build time. */
   updated: string;

@@ -5,7 +5,7 @@
  */
 import type { Author, FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem, Person } from '../model.ts';
-import { GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, formatLinks, hubLinks, linkAttributes, mediaThumbnail } from './formats.ts';
+import { FEED_HISTORY_NAMESPACE, GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, completeMarker, formatLinks, hubLinks, linkAttributes, mediaThumbnail } from './formats.ts';
 import type { FeedLink } from './formats.ts';
 import { ModelError } from './model-error.ts';
 import { feedAuthor } from './prepare.ts';
@@ -17,7 +17,7 @@ import type { XmlElement } from './xml-tree.ts';
 export const ATOM: XmlFeedFormat = {
   writer: 'atom1',
   // Atom's own namespace is the default one, which `feed` declares; the prefixes are extensions'.
-  namespaces: { media: MEDIA_RSS_NAMESPACE },
+  namespaces: { fh: FEED_HISTORY_NAMESPACE, media: MEDIA_RSS_NAMESPACE },
   items: { name: 'entry', depth: 1 },
   assertCarries: assertIdsAreIris,
   feedOptions,
@@ -75,6 +75,7 @@ function completeFeed(root: XmlElement, model: FeedDocument): void {
   root.attributes.set('xml:lang', model.language);
   const links = feedLinks(model).map((link) => xmlElement('link', linkAttributes(link)));
   replaceChildren(root, 'link', [...links, ...hubLinks(model, 'link')]);
+  root.children.push(...completeMarker(model));
 }
 
 function feedLinks(model: FeedDocument): FeedLink[] {

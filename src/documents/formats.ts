@@ -48,6 +48,17 @@ export function hubLinks(model: Pick<FeedDocument, 'hubs'>, name: 'link' | 'atom
   return (model.hubs ?? []).map((href) => xmlElement(name, { rel: 'hub', href }));
 }
 
+/** RFC 5005 Feed Paging and Archiving. */
+export const FEED_HISTORY_NAMESPACE = 'http://purl.org/syndication/history/1.0';
+
+/**
+ * `<fh:complete/>` when the document holds every post of its feed (RFC 5005 2): a reader may then
+ * drop entries it no longer finds there, and knows there is no older one to look for.
+ */
+export function completeMarker(model: Pick<FeedDocument, 'complete'>): XmlElement[] {
+  return model.complete ? [xmlElement('fh:complete', {})] : [];
+}
+
 export const MEDIA_RSS_NAMESPACE = 'http://search.yahoo.com/mrss/';
 
 /**

@@ -28,6 +28,7 @@ export function prepareDocument(doc: FeedDocument, prepare: (item: FeedItem) => 
     links: prepareLinks(doc.links),
     id: requiredText(doc.id, 'id'),
     hubs: doc.hubs?.map((hub, index) => checkedUrl(hub, `hubs[${index}]`)),
+    complete: doc.complete,
     author: doc.author && preparePerson(doc.author, 'author'),
     updated: instant(doc.updated, 'updated'),
     items: doc.items.map(prepare),

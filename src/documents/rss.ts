@@ -5,7 +5,7 @@
  */
 import type { FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem } from '../model.ts';
-import { GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, formatLinks, hubLinks, linkAttributes, mediaThumbnail } from './formats.ts';
+import { FEED_HISTORY_NAMESPACE, GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, completeMarker, formatLinks, hubLinks, linkAttributes, mediaThumbnail } from './formats.ts';
 import type { XmlFeedFormat } from './xml-format.ts';
 import { escapeXmlText, feedCdata, feedText, xmlCharacterData, xmlPlainText } from './xml-text.ts';
 import { childElement, childElements, replaceChildren, setText, textElement, xmlElement } from './xml-tree.ts';
@@ -20,6 +20,7 @@ export const RSS: XmlFeedFormat = {
     atom: 'http://www.w3.org/2005/Atom',
     content: 'http://purl.org/rss/1.0/modules/content/',
     dc: 'http://purl.org/dc/elements/1.1/',
+    fh: FEED_HISTORY_NAMESPACE,
     media: MEDIA_RSS_NAMESPACE,
   },
   items: { name: 'item', depth: 2 },
@@ -72,6 +73,7 @@ function rssItem(item: FeedItem): Item {
 function completeChannel(channel: XmlElement, model: FeedDocument): void {
   const links = formatLinks(model.links, 'rss').map((link) => xmlElement('atom:link', linkAttributes(link)));
   replaceChildren(channel, 'atom:link', [...links, ...hubLinks(model, 'atom:link')]);
+  channel.children.push(...completeMarker(model));
 }
 
 function completeItem(item: XmlElement, source: FeedItem): void {

@@ -67,6 +67,7 @@ export function feedDocument(scope: FeedScope, items: FeedItem[], site: SiteConf
     links: feedUrls(site, scope.files),
     id: siteUrlOf(site, scope.path),
     ...(site.hub ? { hubs: site.hub } : {}),
+    ...(items.length === scope.total ? { complete: true as const } : {}),
     ...(site.author ? { author: { name: site.author } } : {}),
     updated,
     items,
