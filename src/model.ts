@@ -27,6 +27,8 @@ export interface SiteConfig {
   shortcodes: Readonly<Record<string, string>>;
   /** WebSub hubs (absolute http(s) URLs) the feeds name and a build tells of changed feeds; absent: none. */
   hub?: string[];
+  /** RSS and Atom name a stylesheet and are served as XML, so a person who opens one in a browser reads a page. */
+  browserView: boolean;
 }
 
 export type Generator = 'hugo' | 'jekyll' | 'zola' | 'plain';
@@ -142,6 +144,8 @@ export interface FeedDocument {
   hubs?: string[];
   /** It holds every post of its feed (RFC 5005 `fh:complete`): a reader that has it has the whole history. */
   complete?: true;
+  /** Absolute URL of the CSS a browser shows an XML format with; absent: none is named. */
+  stylesheet?: string;
   author?: Person;
   /** The newest item update; never the build time. */
   updated: string;

@@ -52,6 +52,12 @@ export const CONFIG_KEYS = {
   exclude: { env: 'FEED_EXCLUDE', flag: '--exclude', arg: 'globs', help: 'comma-separated globs of files that are not posts (default: README, LICENSE, CHANGELOG…)' },
   feeds: { env: 'FEED_PATHS', flag: '--feeds', arg: 'json', help: 'feed file names, e.g. {"rss":{"main":"index.xml"}} (default: rss.xml, atom.xml, feed.json)' },
   shortcodes: { env: 'FEED_SHORTCODES', flag: '--shortcodes', arg: 'json', help: 'the site\'s shortcodes as HTML, e.g. {"note":"<aside>{{inner}}</aside>"} (default: none)' },
+  browserView: {
+    env: 'FEED_BROWSER_VIEW',
+    flag: '--browser-view',
+    arg: 'on|off',
+    help: 'RSS and Atom readable in a browser: a stylesheet, served as XML (default: on)',
+  },
   hub: { env: 'FEED_HUB', flag: '--hub', arg: 'urls', help: 'comma-separated WebSub hub URLs: the feeds name them and each build tells them of changed feeds (default: none)' },
 } as const satisfies Record<ConfigKey, ConfigKeySpec>;
 

@@ -293,6 +293,18 @@ const hubUrl = z.pipe(
   }),
 );
 
+const SWITCH_WORDS: Readonly<Record<string, boolean>> = { on: true, true: true, yes: true, off: false, false: false, no: false };
+const switchProblem = 'is not on or off; write true or false (in flags and env: on or off)';
+
+/** A switch: a boolean in the file, a word in flags and env. */
+const onOff = z.pipe(
+  z.union([z.boolean(), z.string()], { error: switchProblem }),
+  convert((raw: boolean | string, fail) => {
+    const value = typeof raw === 'boolean' ? raw : SWITCH_WORDS[raw.trim().toLowerCase()];
+    return value ?? fail(switchProblem);
+  }),
+);
+
 /** One hub as a string, several as a list (or comma-separated in flags and env); none at all is no hub. */
 const hub = z.pipe(
   commaSeparated,
@@ -333,4 +345,5 @@ export const siteConfigSchema = z.object({
   feeds: z.prefault(feeds, {}),
   shortcodes: z._default(shortcodes, {}),
   hub: z.optional(hub),
+  browserView: z._default(onOff, true),
 }) satisfies z.ZodMiniType<SiteConfig>; // keeps the schema and the shared model in step

@@ -8,6 +8,7 @@ import type { FeedFiles } from '../feeds/feed-files.ts';
 import type { FeedDocument, FeedFormat, OutputFile } from '../model.ts';
 import { ATOM } from './atom.ts';
 import { bytesOver, itemsWithin, type MeasuredDocument } from './byte-budget.ts';
+import { STYLED_XML_CONTENT_TYPE } from './feed-stylesheet.ts';
 import { FORMAT_MEDIA_TYPES } from './formats.ts';
 import { jsonRenderer } from './json-document.ts';
 import { ModelError } from './model-error.ts';
@@ -80,5 +81,10 @@ function buildDocument(format: DocumentFormat, doc: FeedDocument, key: string): 
   }
   const { body, problem, itemBytes } = rendered;
   if (problem !== undefined) return new DocumentError(`the generated document failed its check: ${problem}`, key);
-  return { file: { key, kind: 'feed', contentType: `${FORMAT_MEDIA_TYPES[format.format]}; charset=utf-8`, body }, itemBytes };
+  return { file: { key, kind: 'feed', contentType: contentTypeOf(format.format, doc), body }, itemBytes };
+}
+
+/** RSS and Atom that name the stylesheet are served as XML: browsers style nothing else. Readers go by the bytes. */
+function contentTypeOf(format: FeedFormat, doc: FeedDocument): string {
+  return doc.stylesheet !== undefined && format !== 'json' ? STYLED_XML_CONTENT_TYPE : `${FORMAT_MEDIA_TYPES[format]}; charset=utf-8`;
 }

@@ -29,6 +29,7 @@ export function prepareDocument(doc: FeedDocument, prepare: (item: FeedItem) => 
     id: requiredText(doc.id, 'id'),
     hubs: doc.hubs?.map((hub, index) => checkedUrl(hub, `hubs[${index}]`)),
     complete: doc.complete,
+    stylesheet: doc.stylesheet === undefined ? undefined : checkedUrl(doc.stylesheet, 'stylesheet'),
     author: doc.author && preparePerson(doc.author, 'author'),
     updated: instant(doc.updated, 'updated'),
     items: doc.items.map(prepare),

@@ -51,7 +51,7 @@ export function xmlRenderer(format: XmlFeedFormat, prepare: (item: FeedItem) => 
     for (const [element, item] of elements) written.set(item, serializedItem(format, element));
     const items = model.items.map((item) => written.get(item) as ItemElement);
     declareNamespaces(root, format.namespaces, items.flatMap((item) => [...item.prefixes]));
-    const skeleton = serializeXml(root, format.skeletonText);
+    const skeleton = serializeXml(root, format.skeletonText, model.stylesheet);
     const body = appendSerializedChildren(skeleton, root, format.items.depth, items.map((item) => item.text));
     // Each item's element is checked inside a root declaring every prefix the format knows, and
     // `body` declares, with the same URI, each one its items use: elements well-formed in that

@@ -146,8 +146,10 @@ export type CharacterDataWriter = (text: string, element: XmlElement) => string;
 const INDENT = '  ';
 
 /** `writeText` chooses per element how text is written; by default markup goes into CDATA. */
-export function serializeXml(root: XmlElement, writeText: CharacterDataWriter = xmlCharacterData): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n${serializeElement(root, 0, writeText)}\n`;
+export function serializeXml(root: XmlElement, writeText: CharacterDataWriter = xmlCharacterData, stylesheet?: string): string {
+  // A pseudo-attribute is written as an attribute is: no URL can end the instruction early.
+  const styled = stylesheet === undefined ? '' : `<?xml-stylesheet type="text/css" href="${escapeXmlAttribute(stylesheet)}"?>\n`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n${styled}${serializeElement(root, 0, writeText)}\n`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { escapeXmlAttribute } from '../documents/xml-text.ts';
 import type { FeedDocument, FeedItem, FeedLinks, Person, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
-import type { FeedFiles } from './feed-files.ts';
+import { STYLESHEET_KEY, type FeedFiles } from './feed-files.ts';
 import type { FeedScope } from './feed-scopes.ts';
 
 /** What the pipeline knows of a selected post beyond its metadata. */
@@ -68,6 +68,7 @@ export function feedDocument(scope: FeedScope, items: FeedItem[], site: SiteConf
     id: siteUrlOf(site, scope.path),
     ...(site.hub ? { hubs: site.hub } : {}),
     ...(items.length === scope.total ? { complete: true as const } : {}),
+    ...(site.browserView ? { stylesheet: siteUrlOf(site, STYLESHEET_KEY) } : {}),
     ...(site.author ? { author: { name: site.author } } : {}),
     updated,
     items,

@@ -14,11 +14,14 @@ export function termFileMatcher(paths: FeedPaths): (key: string) => boolean {
   return (key) => matcher.test(key);
 }
 
-/** Whether `key` is a file some feed could be written to: a main feed's, or a term's. */
+/** The browser view's stylesheet, beside the main feeds; named for us, so no site file of its own is taken for it. */
+export const STYLESHEET_KEY = 'feedbucket.css';
+
+/** Whether `key` is a file the build writes, and deletes when nothing produces it: a feed's, or the stylesheet. */
 export function feedFileMatcher(paths: FeedPaths): (key: string) => boolean {
   const mains = new Set(FEED_FORMATS.map((format) => paths[format].main));
   const isTermFile = termFileMatcher(paths);
-  return (key) => mains.has(key) || isTermFile(key);
+  return (key) => mains.has(key) || key === STYLESHEET_KEY || isTermFile(key);
 }
 
 /** The output keys of the main feed, or of one term's feed, under the configured `feeds` paths. */

@@ -8,6 +8,7 @@ import { assignIds } from '../select/unique-ids.ts';
 import { compareKeys } from '../text/compare.ts';
 import { tagUri } from '../text/tag-uri.ts';
 import { WriteConflict, type RequestCounts, type Store } from '../stores/store.ts';
+import { feedStylesheet } from '../documents/feed-stylesheet.ts';
 import { buildAllDocuments, type BuiltFeeds } from './build-feeds.ts';
 import { assertTimeLeft } from './deadline.ts';
 import { indexPosts, postEntries, type PostIndex } from './index-posts.ts';
@@ -151,7 +152,8 @@ async function buildOnce(
   const { files, errors, kept, produced, models, held, warnings: budgetWarnings } = await buildAllDocuments(scopes, rendered, idOf, config, { models: previous.models ?? {}, storedAsRecorded });
   run.budgetWarnings = budgetWarnings;
   const failed = new Set(errors.map((error) => error.key));
-  const plan = planPublish(files, failed, stored, kept);
+  // The stylesheet goes with the feeds that name it; with the browser view off, or no feed left, it is deleted like a feed no one produces.
+  const plan = planPublish(config.browserView && produced.length > 0 ? [...files, feedStylesheet()] : files, failed, stored, kept);
   if (!request.allowShrink) refuseSharpShrink(previous, run.published.length, plan, stored, source);
   let outcome: PublishOutcome = { outputs: plan.outputs, listed: {}, written: plan.writes.map((file) => file.key), deleted: plan.deletes, failures: [] };
   if (!request.dryRun) {

@@ -29,6 +29,7 @@ describe('defaults', () => {
       out: 'public',
       limit: 20,
       maxBytes: 5242880,
+      browserView: true,
       generator: 'auto',
       timezone: 'UTC',
       exclude: DEFAULT_EXCLUDE,
@@ -129,6 +130,12 @@ describe('precedence: flag > env > file > default, for every key', () => {
       env: 'America/New_York',
       flag: 'Asia/Tokyo',
       expected: ['Asia/Tokyo', 'America/New_York', 'Europe/Berlin', 'UTC'],
+    },
+    browserView: {
+      file: false,
+      env: 'off',
+      flag: 'On',
+      expected: [true, false, false, true],
     },
     hub: {
       file: ['https://file.example/hub', 'https://file2.example/'],
@@ -316,6 +323,16 @@ describe('invalid values name the key, the origin, the value and the fix', () =>
       name: 'source with an unsafe S3 prefix',
       layers: { flags: { source: 's3://bucket/a/../b/' }, env: required },
       expected: ['source: "s3://bucket/a/../b/" from --source is not a valid S3 location: invalid S3 prefix "a/../b/"', 'without "." or ".." segments'],
+    },
+    {
+      name: 'browserView not a switch',
+      layers: { env: { ...required, FEED_BROWSER_VIEW: 'maybe' } },
+      expected: ['browserView: "maybe" from FEED_BROWSER_VIEW is not on or off; write true or false (in flags and env: on or off)'],
+    },
+    {
+      name: 'browserView a number in the file',
+      layers: { env: required, file: { path: 'feedbucket.config.json', values: { browserView: 1 } } },
+      expected: ['browserView: 1 from feedbucket.config.json is not on or off'],
     },
     {
       name: 'hub relative',

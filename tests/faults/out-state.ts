@@ -2,6 +2,8 @@
  * The output prefix as the fault matrix sees it: read and put back by ETag (one LIST, then only
  * the objects not already known), and checked document by document.
  */
+import { feedStylesheet } from '../../src/documents/feed-stylesheet.ts';
+import { STYLESHEET_KEY } from '../../src/feeds/feed-files.ts';
 import { createHash } from 'node:crypto';
 import { DeleteObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
@@ -58,10 +60,12 @@ export async function restore(client: S3Client, bucket: string, prefix: string, 
 
 /** Feed documents only (not the manifest): key → text. */
 export function feedTexts(objects: Objects): Map<string, string> {
-  return new Map([...objects].filter(([key]) => !key.startsWith('.feedbucket/')).map(([key, object]) => [key, object.body]));
+  // The browser view's stylesheet is the same bytes in every state, and no feed.
+  return new Map([...objects].filter(([key]) => !key.startsWith('.feedbucket/') && key !== STYLESHEET_KEY).map(([key, object]) => [key, object.body]));
 }
 
 function documentProblems(key: string, text: string): string[] {
+  if (key === STYLESHEET_KEY) return text === feedStylesheet().body ? [] : ['not the stylesheet the build writes'];
   if (key.endsWith('.xml')) return [xmlProblem(text)].filter((problem) => problem !== undefined);
   try {
     if (key === MANIFEST) parseStoredManifest(text);
@@ -72,7 +76,7 @@ function documentProblems(key: string, text: string): string[] {
   return key === MANIFEST ? [] : jsonFeedSchemaErrors(text);
 }
 
-/** Every document parses (XML well-formed, JSON Feed valid, the manifest JSON); no temporary file. */
+/** Every document parses (XML well-formed, JSON Feed valid, the manifest JSON), the stylesheet is whole; no temporary file. */
 export function expectWholeDocuments(objects: Objects, where: string): void {
   for (const [key, object] of objects) {
     expect(key, `${where}: a temporary file left`).not.toMatch(/\.tmp$/);

@@ -8,6 +8,7 @@
  * no markup a reader would run, and treat each hostile file as a demanding user expects:
  * published with its title, or skipped with a message that names it and says what to fix.
  */
+import { STYLESHEET_KEY } from '../../src/feeds/feed-files.ts';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -219,7 +220,7 @@ function expectSoundRun(run: Run, rows: readonly Row[]): void {
   const manifest = outputs.get('.feedbucket/manifest.json');
   expect(manifest, 'the manifest').toBeDefined();
   expect(() => parseStoredManifest(manifest!)).not.toThrow();
-  const documents = [...outputs].filter(([key]) => !key.startsWith('.feedbucket/'));
+  const documents = [...outputs].filter(([key]) => !key.startsWith('.feedbucket/') && key !== STYLESHEET_KEY);
   expect(documents.length).toBeGreaterThanOrEqual(3);
   const items: [string, ReadItem][] = [];
   for (const [key, text] of documents) {

@@ -4,6 +4,7 @@
  * server with its configuration from the environment only. The bundled AWS SDK, not the
  * repository's, makes the requests.
  */
+import { STYLESHEET_KEY } from '../../src/feeds/feed-files.ts';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -80,7 +81,7 @@ describe('the Lambda bundle against S3', () => {
     const { handler } = (await import(pathToFileURL(entry).href)) as { handler: Handler };
     const { result, lines } = await invoke(handler, { trigger: 'schedule' });
 
-    expect(result.requests).toEqual({ list: 1 + 1, get: 1 + 3, put: 9 + 1, delete: 0 });
+    expect(result.requests).toEqual({ list: 1 + 1, get: 1 + 3, put: 9 + 1 + 1, delete: 0 });
     expect(result.published).toBe(2);
     expect(result.drafts).toBe(1);
     expect(lines).toHaveLength(1);
@@ -88,11 +89,17 @@ describe('the Lambda bundle against S3', () => {
 
     const out = await snapshot(direct, BUCKET, 'public/');
     expect(feedKeys(out)).toEqual(scopeFiles(['', 'categories/ops/', 'tags/lambda/']));
+    // The browser view is on by default: its stylesheet beside the main feeds.
+    expect(out.has(STYLESHEET_KEY)).toBe(true);
     expect(out.has(MANIFEST)).toBe(true);
     for (const items of Object.values(readFeedSet(out, ''))) {
       expect(items.map((item) => item.title)).toEqual(['Second from the bundle', 'First from the bundle']);
     }
-    expect(out.get('rss.xml')?.contentType).toBe('application/rss+xml; charset=utf-8');
+    // Served as XML, so that a browser styles it; readers go by the bytes.
+    expect(out.get('rss.xml')?.contentType).toBe('application/xml; charset=utf-8');
+    expect(out.get('feed.json')?.contentType).toBe('application/feed+json; charset=utf-8');
+    expect(out.get(STYLESHEET_KEY)?.contentType).toBe('text/css; charset=utf-8');
+    expect(out.get(STYLESHEET_KEY)?.cacheControl).toBe('public, max-age=86400');
 
     // a second scheduled run of the same (warm) module: the manifest makes it a no-change run
     const again = await invoke(handler, { trigger: 'schedule' });

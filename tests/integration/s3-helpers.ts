@@ -4,6 +4,7 @@
  * engine), request counts as seen on the wire (through the fault proxy), and the three feed
  * formats read back with the independent readers of tests/support/feed-checks.ts.
  */
+import { STYLESHEET_KEY } from '../../src/feeds/feed-files.ts';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -188,7 +189,7 @@ export function readFeedSet(objects: ReadonlyMap<string, StoredObject>, scope: s
 
 /** Output keys that are feed documents (not the manifest). */
 export function feedKeys(objects: ReadonlyMap<string, StoredObject>): string[] {
-  return [...objects.keys()].filter((key) => !key.startsWith('.feedbucket/')).sort();
+  return [...objects.keys()].filter((key) => !key.startsWith('.feedbucket/') && key !== STYLESHEET_KEY).sort();
 }
 
 /** The three file keys of each scope. */

@@ -17,6 +17,8 @@ export function siteConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
     out: 'public',
     limit: 20,
     maxBytes: 5242880,
+    // The product's default is on; most suites are about the feeds, and list exactly the files they expect.
+    browserView: false,
     permalink: '/:slug/',
     timezone: 'UTC',
     ...overrides,
