@@ -4,7 +4,7 @@
  * person sees a page: the subscribe banner, the feed's title, the items' titles. A screenshot of
  * each is kept under test-artifacts/ (git-ignored) to look at.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STYLESHEET_KEY } from '../../src/feeds/feed-files.ts';
 import type { MemoryStore } from '../../src/stores/memory.ts';
-import { REPO, SEED_POST, buildMemory, post, siteConfig } from '../engine/helpers.ts';
+import { REPO, buildMemory, post, siteConfig } from '../engine/helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(REPO, 'test-artifacts');
@@ -24,7 +24,6 @@ const POSTS = {
   'third.md': post({ title: JSON.stringify(TITLES[0]), date: '2024-03-03', tags: ['notes'] }, 'A post whose title needs escaping.\n'),
   'second.md': post({ title: JSON.stringify(TITLES[1]), date: '2024-03-02' }, 'Text of the second post.\n'),
   'first.md': post({ title: JSON.stringify(TITLES[2]), date: '2024-03-01' }, 'Text of the first post.\n'),
-  'seed.md': readFileSync(SEED_POST, 'utf8'),
 };
 
 /** Serves `out` as the bucket would: each object's bytes with the Content-Type it was written with. */
@@ -100,6 +99,20 @@ describe('a feed opened in a browser', () => {
     expect(text.indexOf(TITLES[0] as string)).toBeLessThan(text.indexOf(TITLES[1] as string));
     // The items' HTML is hidden: CSS could only show it as escaped markup.
     expect(text).not.toContain('<p>');
+    await page.close();
+  });
+
+  it('the same bytes served as application/rss+xml are raw text, not a page: the Content-Type is what makes the view', async () => {
+    // What S3 would serve had the build kept RSS's own type.
+    const key = 'as-rss-type.xml';
+    await out.put(key, (await out.get('rss.xml')) as Uint8Array, 'application/rss+xml; charset=utf-8');
+    const page = await browser.newPage();
+    await page.goto(`${site}${key}`, { waitUntil: 'load' });
+    const shown = await page.evaluate(() => ({ type: document.contentType, text: document.body.innerText }));
+    await page.screenshot({ path: join(ARTIFACTS, `${key}.png`) });
+    expect(shown.type).toBe('text/plain');
+    expect(shown.text).toContain('<?xml-stylesheet');
+    expect(shown.text).not.toContain('This is a web feed');
     await page.close();
   });
 

@@ -3,11 +3,18 @@
  * and are written as XML; the stylesheet is one more file the build owns, written beside the main
  * feeds while the view is on and some feed is published, deleted when it is turned off.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { feedStylesheet } from '../../src/documents/feed-stylesheet.ts';
 import { STYLESHEET_KEY } from '../../src/feeds/feed-files.ts';
+import { runBuild } from '../../src/pipeline/build.ts';
+import { MANIFEST_KEY } from '../../src/pipeline/manifest.ts';
+import { createLocalStore } from '../../src/stores/local.ts';
+import { createMemoryStore } from '../../src/stores/memory.ts';
 import { jingAtom, makeFeedDocument } from '../support/feed-checks.ts';
 import { renderAtom, renderJsonFeed, renderRss } from '../documents/render.ts';
-import { buildMemory, keys, post, siteConfig, text } from './helpers.ts';
+import { NOW, buildMemory, keys, post, siteConfig, snapshotDir, tempDir, text } from './helpers.ts';
 
 const POSTS = { 'a.md': post({ title: 'A', date: '2024-01-01', tags: ['x'] }), 'b.md': post({ title: 'B', date: '2024-01-02' }) };
 const DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
@@ -66,5 +73,39 @@ describe('the stylesheet file', () => {
     const first = await buildMemory(POSTS, { config: siteConfig({ browserView: true }) });
     const again = await buildMemory(POSTS, { config: siteConfig({ browserView: true }), out: first.out });
     expect(again.summary.requests.put).toBe(0);
+  });
+
+  it('goes with the last feed: unpublishing every post deletes it too', async () => {
+    const on = await buildMemory(POSTS, { config: siteConfig({ browserView: true }) });
+    const gone = await buildMemory({}, { config: siteConfig({ browserView: true }), out: on.out, allowShrink: true });
+    expect(gone.summary.deleted).toContain(STYLESHEET_KEY);
+    expect(await keys(gone.out)).toEqual([MANIFEST_KEY]);
+  });
+
+  it('in a local folder: written again when its bytes differ, deleted when the view is off; the site\'s own files stay', async () => {
+    const dir = await tempDir('browser-view');
+    const own = { 'style.css': 'body { color: red; }', 'css/feedbucket.css': '/* a theme of the same name, elsewhere */' };
+    for (const [key, body] of Object.entries(own)) {
+      mkdirSync(dirname(join(dir, key)), { recursive: true });
+      writeFileSync(join(dir, key), body);
+    }
+    const build = (browserView: boolean) =>
+      runBuild({ config: siteConfig({ browserView }), now: NOW, stores: { source: createMemoryStore(POSTS), out: createLocalStore(dir) } });
+    const stylesheet = join(dir, STYLESHEET_KEY);
+
+    await build(true);
+    expect(readFileSync(stylesheet, 'utf8')).toBe(feedStylesheet().body);
+    const feeds = await snapshotDir(dir);
+    writeFileSync(stylesheet, 'edited by hand');
+    await build(true);
+    expect(readFileSync(stylesheet, 'utf8')).toBe(feedStylesheet().body);
+    // Only the stylesheet was written again: the feeds' files are the same files.
+    const after = await snapshotDir(dir);
+    for (const key of ['rss.xml', 'atom.xml', 'feed.json']) expect(after.get(key)?.mtimeMs, key).toBe(feeds.get(key)?.mtimeMs);
+
+    const off = await build(false);
+    expect(off.deleted).toEqual([STYLESHEET_KEY]);
+    expect(existsSync(stylesheet)).toBe(false);
+    for (const [key, body] of Object.entries(own)) expect(readFileSync(join(dir, key), 'utf8'), key).toBe(body);
   });
 });
