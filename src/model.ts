@@ -157,10 +157,10 @@ export type FeedFormat = keyof FeedLinks;
 
 /**
  * What a file under `out` is to readers and caches, which decides how long they may keep it
- * (src/pipeline/cache-control.ts): a subscription feed, an archive of older posts (never changes
- * under its URL), a page or stylesheet, or the build's own state (the manifest).
+ * (src/pipeline/cache-control.ts): a subscription feed, a page or stylesheet, or the build's own
+ * state (the manifest).
  */
-export type OutputKind = 'feed' | 'archive' | 'page' | 'state';
+export type OutputKind = 'feed' | 'page' | 'state';
 
 /** A file the build wants under `out`. */
 export interface OutputFile {

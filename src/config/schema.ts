@@ -10,6 +10,7 @@ import { checkS3Location, isS3Location } from '../stores/s3-location.ts';
 import { DEFAULT_MAX_BYTES, GENERATORS, MAX_LIMIT, MIN_MAX_BYTES, PERMALINK_STYLES, PERMALINK_TOKENS } from './keys.ts';
 import { templateProblem } from '../templates/slots.ts';
 import { closest } from './suggest.ts';
+import { yesNo } from '../text/yes-no.ts';
 
 // zod/mini has no messages of its own (every issue says "Invalid input"); a problem that is not
 // one of ours (an unknown key under feeds, say) is told in zod's English, as classic zod does.
@@ -289,18 +290,21 @@ const hubUrl = z.pipe(
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return fail(`has "${value}", which uses ${url.protocol}, not http(s); write the hub's address such as ${HUB_EXAMPLE}`);
     }
+    // Every feed names its hubs to every reader, and fetch refuses such a URL.
+    if (url.username !== '' || url.password !== '') {
+      return fail(`has a user name or password in "${url.host}"; every feed shows its hubs to every reader, so write the hub's address without them`);
+    }
     return url.href;
   }),
 );
 
-const SWITCH_WORDS: Readonly<Record<string, boolean>> = { on: true, true: true, yes: true, off: false, false: false, no: false };
 const switchProblem = 'is not on or off; write true or false (in flags and env: on or off)';
 
 /** A switch: a boolean in the file, a word in flags and env. */
 const onOff = z.pipe(
   z.union([z.boolean(), z.string()], { error: switchProblem }),
   convert((raw: boolean | string, fail) => {
-    const value = typeof raw === 'boolean' ? raw : SWITCH_WORDS[raw.trim().toLowerCase()];
+    const value = typeof raw === 'boolean' ? raw : yesNo(raw);
     return value ?? fail(switchProblem);
   }),
 );

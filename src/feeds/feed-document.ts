@@ -41,7 +41,8 @@ export function feedItem({ post, rendered, id }: PublishedPost, site: SiteConfig
  */
 function withImage(html: string, image: string): string {
   const src = escapeXmlAttribute(image);
-  if (html.includes(src)) return html;
+  // An image element showing it, not any text that starts like its URL (`d.png.webp`, a link to it).
+  if (html.includes(`src="${src}"`)) return html;
   // Written as sanitize-html writes the rest of the item's HTML.
   return `<p><img src="${src}" alt="" /></p>${html === '' ? '' : '\n'}${html}`;
 }

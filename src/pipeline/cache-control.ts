@@ -9,8 +9,6 @@ export const CACHE_CONTROL: Readonly<Record<OutputKind, string>> = {
   // Readers take max-age as the least wait before their next poll, and caches serve it that long:
   // 10 minutes keeps a feed at most two scheduled runs (5 minutes apart) behind its posts.
   feed: 'public, max-age=600',
-  // Named by their content: changed bytes get a new URL, so a copy is never stale.
-  archive: 'public, max-age=31536000, immutable',
   // A stylesheet or a page for people who open a feed in a browser: looked at, not polled.
   page: 'public, max-age=86400',
   // The build's own state, replaced by every run that changes anything: a copy must be revalidated.

@@ -61,11 +61,16 @@ async function post(hub: string, feed: string, timeoutMs: number): Promise<Attem
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': feed }).toString(),
       signal: AbortSignal.timeout(timeoutMs),
+      // A followed redirect turns the POST into a GET without the form: the hub would not be told,
+      // and a hub could send the function's request anywhere.
+      redirect: 'manual',
     });
     // The answer's body says nothing we act on; cancelling it frees the connection.
     await response.body?.cancel();
     if (response.ok) return { ok: true };
     const error = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const moved = response.headers.get('location');
+    if (moved !== null) return { ok: false, error: `${error} to ${moved}; set hub to the address it moved to`, retry: false };
     return { ok: false, error, retry: response.status >= 500 || response.status === 429 };
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') return { ok: false, error: `no answer within ${timeoutMs} ms`, retry: true };

@@ -6,6 +6,7 @@ import { readFrontMatter, type FrontMatterField } from './front-matter.ts';
 import { DEFAULT_PERMALINKS, detectGenerator } from './generators.ts';
 import { permalinkPath, type PermalinkParts } from './permalink.ts';
 import { tagUri } from '../text/tag-uri.ts';
+import { yesNo } from '../text/yes-no.ts';
 
 type Fields = ReadonlyMap<string, FrontMatterField>;
 
@@ -273,17 +274,9 @@ function flagSays(r: Reading, name: 'draft' | 'published', meaning: boolean): bo
   return true;
 }
 
-// YAML 1.1 spellings too: Jekyll's parser reads `published: no` as false.
-const TRUE_WORDS = new Set(['true', 'yes', 'on']);
-const FALSE_WORDS = new Set(['false', 'no', 'off']);
-
 function booleanOf(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
-  if (typeof value !== 'string') return undefined;
-  const word = value.trim().toLowerCase();
-  if (TRUE_WORDS.has(word)) return true;
-  if (FALSE_WORDS.has(word)) return false;
-  return undefined;
+  return typeof value === 'string' ? yesNo(value) : undefined;
 }
 
 // --- slug, link, id ---------------------------------------------------------------------
@@ -522,10 +515,11 @@ function readImage(r: Reading, postUrl: string): string | undefined {
 }
 
 /**
- * A path (`../thread/`, `#comments`) rather than a word: themes name a comment provider here
- * (`comments: disqus`), which would otherwise become a page beside the post.
+ * A path (`/talk/`, `./thread/`, `../thread/`, `#comments`, `?page=2`) rather than a word or a host:
+ * themes name a comment provider here (`comments: disqus`, `giscus.app`), which would otherwise
+ * become a page beside the post.
  */
-const RELATIVE_REFERENCE = /[/.#?]/;
+const RELATIVE_REFERENCE = /^(?:\/|\.\.?\/|#|\?)/;
 
 /**
  * Where the post is discussed: the first of `comments`, `discussion` holding a URL, resolved

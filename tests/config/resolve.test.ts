@@ -330,6 +330,16 @@ describe('invalid values name the key, the origin, the value and the fix', () =>
       expected: ['browserView: "maybe" from FEED_BROWSER_VIEW is not on or off; write true or false (in flags and env: on or off)'],
     },
     {
+      name: 'browserView a word no switch is, though an object has it',
+      layers: { env: { ...required, FEED_BROWSER_VIEW: 'constructor' } },
+      expected: ['browserView: "constructor" from FEED_BROWSER_VIEW is not on or off'],
+    },
+    {
+      name: 'hub with a password',
+      layers: { env: { ...required, FEED_HUB: 'https://ada:secret@hub.example/' } },
+      expected: ['hub: "https://ada:secret@hub.example/" from FEED_HUB has a user name or password in "hub.example"; every feed shows its hubs to every reader'],
+    },
+    {
       name: 'browserView a number in the file',
       layers: { env: required, file: { path: 'feedbucket.config.json', values: { browserView: 1 } } },
       expected: ['browserView: 1 from feedbucket.config.json is not on or off'],

@@ -103,6 +103,7 @@ const OVERRIDDEN = [
   '--param=feedPaths={"atom":{"main":"feed.xml"}}',
   '--param=shortcodes={"note":"<aside>{{inner}}</aside>"}',
   '--param=hub=https://pubsubhubbub.appspot.com/',
+  '--param=browserView=off',
   '--param=reservedConcurrency=2',
   '--stage=prod',
   '--region=eu-central-1',
@@ -182,6 +183,7 @@ describe('the function', () => {
       FEED_PATHS: '',
       FEED_SHORTCODES: '',
       FEED_HUB: '',
+      FEED_BROWSER_VIEW: 'on',
       FEED_MANIFEST_SALT: { Ref: 'AWS::StackId' },
     });
   });
@@ -204,6 +206,7 @@ describe('the function', () => {
       FEED_PATHS: '{"atom":{"main":"feed.xml"}}',
       FEED_SHORTCODES: '{"note":"<aside>{{inner}}</aside>"}',
       FEED_HUB: 'https://pubsubhubbub.appspot.com/',
+      FEED_BROWSER_VIEW: 'off',
       FEED_MANIFEST_SALT: { Ref: 'AWS::StackId' },
     });
   });

@@ -13,20 +13,18 @@ describe('the Cache-Control registry', () => {
   const directives = (kind: OutputKind) => CACHE_CONTROL[kind].split(/,\s*/);
 
   it('holds every kind, and only those', () => {
-    expect(Object.keys(CACHE_CONTROL).sort()).toEqual(['archive', 'feed', 'page', 'state']);
+    expect(Object.keys(CACHE_CONTROL).sort()).toEqual(['feed', 'page', 'state']);
   });
 
-  it('lets readers poll a feed every 5 to 15 minutes, keeps archives a year, and a page in between', () => {
+  it('lets readers poll a feed every 5 to 15 minutes, and keeps a page longer', () => {
     expect(maxAge(CACHE_CONTROL.feed)).toBeGreaterThanOrEqual(300);
     expect(maxAge(CACHE_CONTROL.feed)).toBeLessThanOrEqual(900);
-    expect(maxAge(CACHE_CONTROL.archive)).toBeGreaterThanOrEqual(31536000);
     expect(maxAge(CACHE_CONTROL.page)).toBeGreaterThan(maxAge(CACHE_CONTROL.feed));
-    expect(maxAge(CACHE_CONTROL.page)).toBeLessThan(maxAge(CACHE_CONTROL.archive));
   });
 
-  it('lets shared caches keep what readers get, marks only archives immutable, and has caches revalidate the state', () => {
-    for (const kind of ['feed', 'archive', 'page'] as const) expect(directives(kind), kind).toContain('public');
-    expect((['feed', 'archive', 'page', 'state'] as const).filter((kind) => directives(kind).includes('immutable'))).toEqual(['archive']);
+  it('lets shared caches keep what readers get, marks nothing immutable, and has caches revalidate the state', () => {
+    for (const kind of ['feed', 'page'] as const) expect(directives(kind), kind).toContain('public');
+    expect((['feed', 'page', 'state'] as const).filter((kind) => directives(kind).includes('immutable'))).toEqual([]);
     expect(directives('state')).toEqual(['no-cache']);
   });
 });

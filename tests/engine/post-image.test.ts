@@ -53,6 +53,13 @@ describe("a post's image", () => {
     }
   });
 
+  it('is added when the HTML only links to it, or shows another image whose URL starts like it', async () => {
+    const set = await itemsOf(site('cover.png', 'See [the cover](cover.png) and ![small](cover.png.webp)\n'));
+    for (const [format, items] of formats(set)) {
+      expect(html(items, 'Pictured'), format).toMatch(new RegExp(`^<p><img src="${BASE}pictured/cover\\.png" alt="" /></p>\n<p>See <a href=`));
+    }
+  });
+
   it('is escaped as an attribute: a URL with & and quotes cannot break the HTML', async () => {
     const set = await itemsOf(site(`'https://cdn.example.com/c.png?w=1&h="2"'`));
     for (const [format, items] of formats(set)) {

@@ -25,6 +25,7 @@ beforeAll(async () => {
     '/refuses': [404],
     '/busy': [429],
     '/silent': ['silent'],
+    '/moved': [302],
   });
 });
 
@@ -115,6 +116,8 @@ describe('pingHubs: how each answer is taken', () => {
     { name: '404: refused, not retried', path: '/refuses', expected: { ok: false, attempts: 1, error: 'HTTP 404 Not Found' }, posts: 1 },
     { name: '429 every time: retried up to the limit', path: '/busy', expected: { ok: false, attempts: 3, error: 'HTTP 429 Too Many Requests' }, posts: 3 },
     { name: 'no answer: timed out, retried up to the limit', path: '/silent', expected: { ok: false, attempts: 3, error: 'no answer within 200 ms' }, posts: 3 },
+    // Followed, the POST would become a GET without the form, and any page would count as told.
+    { name: '302: not followed, reported with where it points', path: '/moved', expected: { ok: false, attempts: 1, error: 'HTTP 302 Found to /landing; set hub to the address it moved to' }, posts: 1 },
   ];
 
   it.each(cases)('$name', async ({ path, expected, posts }) => {

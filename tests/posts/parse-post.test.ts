@@ -333,6 +333,8 @@ describe('parsePost: where a post is discussed', () => {
     ['comments: ""', undefined, []],
     ['comments: true\ndiscussion: https://forum.example.org/t/7', 'https://forum.example.org/t/7', []],
     ['comments: disqus', undefined, [`a.md:4: comments "disqus" is not a web address; ${HINT}`]],
+    ['comments: giscus.app', undefined, [`a.md:4: comments "giscus.app" is not a web address; ${HINT}`]],
+    ['comments: ./thread/', 'https://blog.example.com/a/thread/', []],
     ['comments: 12', undefined, [`a.md:4: comments "12" is not a web address; ${HINT}`]],
     ['comments: mailto:ada@example.com', undefined, [`a.md:4: comments "mailto:ada@example.com" is not a web address; ${HINT}`]],
     ['discussion: [a, b]', undefined, [`a.md:4: discussion is a list, not a web address; ${HINT}`]],

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What a path answers to its 1st, 2nd, … POST about one feed (the last answer repeats); `silent` never answers. */
+/** What a path answers to its 1st, 2nd, … request about one feed (the last answer repeats); `silent` never answers; a 3xx sends to `/landing`. */
 export type HubScript = (number | 'silent')[];
 
 export interface ReceivedPing {
@@ -42,7 +42,8 @@ export async function startHub(scripts: Readonly<Record<string, HubScript>>): Pr
       const count = answered.get(seen) ?? 0;
       answered.set(seen, count + 1);
       const answer = script[Math.min(count, script.length - 1)] ?? 400;
-      if (answer !== 'silent') response.writeHead(answer).end();
+      // A redirect points at a page that would take a GET, as a moved hub's might.
+      if (answer !== 'silent') response.writeHead(answer, answer >= 300 && answer < 400 ? { location: '/landing' } : {}).end();
     });
   });
   server.listen(0, '127.0.0.1');
