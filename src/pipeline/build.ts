@@ -47,18 +47,31 @@ export async function runBuild(request: BuildRequest): Promise<BuildSummary> {
   const started = performance.now();
   const stores = request.stores ?? (await openStores(request.config));
   const since = { started, before: countRequests(stores.source, stores.out) };
+  // Files an earlier plan wrote are this run's changes too: the next plan finds them stored as it wants them.
+  let earlier: readonly string[] = [];
   for (let plan = 1; ; plan++) {
     try {
-      const summary = await buildOnce(request, stores, since);
+      const summary = await buildOnce(request, stores, since, earlier);
       if (plan === 1) return summary;
       const warning = `the manifest changed after this build read it (another build wrote it, or this one's write landed but its answer was lost); planned again from what is stored (${plan} plans)`;
       return { ...summary, warnings: [...summary.warnings, { key: MANIFEST_KEY, warning }] };
     } catch (error) {
       if (!(error instanceof WriteConflict)) throw error;
+      if (error instanceof ManifestOvertaken) earlier = [...earlier, ...error.written];
       if (plan === PLANS) {
         throw new StoreError(`${error.message}; ${PLANS} plans in a row found it rewritten by overlapping builds, so this run stops and the next one finishes the work`, MANIFEST_KEY, { cause: error });
       }
     }
+  }
+}
+
+/** The manifest was rewritten under a plan after it had written `written`. */
+class ManifestOvertaken extends WriteConflict {
+  constructor(
+    conflict: WriteConflict,
+    readonly written: readonly string[],
+  ) {
+    super(conflict.message, conflict.key, { cause: conflict });
   }
 }
 
@@ -70,6 +83,8 @@ async function buildOnce(
   request: BuildRequest,
   { source, out }: { source: Store; out: Store },
   { started, before }: { started: number; before: RequestCounts },
+  /** Written by earlier plans of this run. */
+  earlier: readonly string[],
 ): Promise<BuildSummary> {
   const now = (request.now ?? new Date()).toISOString();
   const deadline = (stage: string) => () => assertTimeLeft(request.remainingMs, stage);
@@ -176,10 +191,14 @@ async function buildOnce(
     const manifestText = serializeManifest(manifest, salt);
     // After any write, even an unchanged manifest is written: its condition is what tells this run whether another overlapped it.
     const wrote = outcome.written.length + outcome.deleted.length > 0;
-    if (manifestText !== loaded.text || wrote) await writeManifest(out, manifestText, loaded.tag);
+    if (manifestText !== loaded.text || wrote) {
+      await writeManifest(out, manifestText, loaded.tag).catch((error: unknown) => {
+        throw error instanceof WriteConflict ? new ManifestOvertaken(error, outcome.written) : error;
+      });
+    }
     throwIfUnfinished(outcome, plan.writes.length + plan.deletes.length);
   }
-  const written = new Set(outcome.written);
+  const written = new Set([...earlier, ...outcome.written]);
   const feeds = produced.map((key) => ({ key, items: held.get(key) ?? 0, changed: written.has(key) }));
   const documentErrors = errors.map((error) => ({ key: error.key, error: error.message }));
   const pings = await announce(request, config, feeds);

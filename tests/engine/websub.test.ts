@@ -14,7 +14,9 @@ import { pingHubs } from '../../src/pipeline/websub.ts';
 import { createMemoryStore } from '../../src/stores/memory.ts';
 import { NS, children, jingAtom, jsonFeedSchemaErrors, readXml, rssChannel, xmlProblem } from '../support/feed-checks.ts';
 import { startHub, type TestHub } from '../support/hub-server.ts';
-import { buildMemory, NOW, post, siteConfig, text } from './helpers.ts';
+import { MANIFEST_KEY } from '../../src/pipeline/manifest.ts';
+import { WriteConflict } from '../../src/stores/store.ts';
+import { buildMemory, NOW, post, siteConfig, text, wrapStore } from './helpers.ts';
 
 let testHub: TestHub;
 
@@ -106,6 +108,24 @@ describe('a build with hub set', () => {
       ]),
     );
     expect(received().filter((request) => request.path === '/silent')).toHaveLength(6);
+  });
+});
+
+describe('a build planned again', () => {
+  it('tells the hub of the feeds an earlier plan wrote, though the plan that finishes finds them stored', async () => {
+    const inner = createMemoryStore();
+    let conflicts = 1;
+    // Another build's manifest lands between this one's feed writes and its manifest write, once.
+    const out = wrapStore(inner, {
+      put: async (key, body, contentType, options) => {
+        if (key === MANIFEST_KEY && conflicts-- > 0) throw new WriteConflict('the manifest changed', key);
+        return inner.put(key, body, contentType, options);
+      },
+    });
+    const run = await runBuild({ config: siteConfig({ hub: [hub('/accepts')] }), now: NOW, pingOptions: FAST, stores: { source: createMemoryStore(FILES), out } });
+    expect(run.warnings.map((w) => w.warning).join('\n')).toContain('planned again');
+    const told = received().map((request) => request.topic).sort();
+    expect(told).toEqual([...feedSet(''), ...feedSet('tags/rust/'), ...feedSet('tags/go/'), ...feedSet('categories/notes/')].sort());
   });
 });
 
