@@ -50,14 +50,16 @@ export async function handler(event: unknown, context: Pick<Context, 'awsRequest
       manifestSalt: process.env.FEED_MANIFEST_SALT ?? '',
       remainingMs: () => context.getRemainingTimeInMillis(),
     });
-    const { feeds, skipped, ...rest } = summary;
+    const { feeds, skipped, pings, ...rest } = summary;
     const changed = feeds.filter((feed) => feed.changed).map((feed) => feed.key);
     // The log keeps what an operator acts on: not the full feed list, which grows with every tag, nor
     // the files a scheduled run skips again for the reason already logged when they changed.
     const newlySkipped = skipped.filter((skip) => !skip.repeated);
-    const failedPings = rest.pings?.filter((ping) => !ping.ok).length ?? 0;
-    const level = newlySkipped.length + rest.errors.length + failedPings > 0 ? 'warn' : 'info';
-    log({ level, requestId, trigger: trigger.kind, ...rest, skipped: newlySkipped, skippedAsBefore: skipped.length - newlySkipped.length, feeds: feeds.length, changed });
+    // Pings too: one per changed feed and hub; the failed ones are what to act on.
+    const failedPings = pings?.filter((ping) => !ping.ok) ?? [];
+    const pinged = pings === undefined ? {} : { pings: failedPings, pingsSent: pings.length };
+    const level = newlySkipped.length + rest.errors.length + failedPings.length > 0 ? 'warn' : 'info';
+    log({ level, requestId, trigger: trigger.kind, ...rest, ...pinged, skipped: newlySkipped, skippedAsBefore: skipped.length - newlySkipped.length, feeds: feeds.length, changed });
     return summary;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -22,6 +22,9 @@ export const DEFAULT_PING_OPTIONS: PingOptions = { timeoutMs: 5_000, attempts: 3
 
 const CONCURRENT_PINGS = 4;
 
+/** Left after the last attempt for the function to log and return its summary before Lambda stops it. */
+const DEADLINE_RESERVE_MS = 2_000;
+
 type Options = PingOptions & { remainingMs?: (() => number) | undefined };
 
 /**
@@ -41,7 +44,7 @@ type Attempt = { ok: true } | { ok: false; error: string; retry: boolean };
 async function ping(hub: string, feed: string, options: Options & { down: Map<string, string> }, attempt = 1, previous?: string): Promise<PingOutcome> {
   const wait = attempt === 1 ? 0 : options.backoffMs * 2 ** (attempt - 2);
   const left = options.remainingMs?.();
-  const stop = left !== undefined && left < wait + options.timeoutMs ? 'the deadline is near' : options.down.has(hub) ? `it failed an earlier ping (${options.down.get(hub)})` : undefined;
+  const stop = left !== undefined && left < wait + options.timeoutMs + DEADLINE_RESERVE_MS ? 'the deadline is near' : options.down.has(hub) ? `it failed an earlier ping (${options.down.get(hub)})` : undefined;
   if (stop !== undefined) {
     return { hub, feed, ok: false, attempts: attempt - 1, error: previous === undefined ? `not sent: ${stop}` : `${previous}; not tried again: ${stop}` };
   }

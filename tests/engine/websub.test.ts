@@ -170,9 +170,14 @@ describe('pingHubs: how each answer is taken', () => {
     expect(received()).toHaveLength(8);
   });
 
-  it('sends no attempt that could outlast the deadline', async () => {
-    const [outcome] = await pingHubs([hub('/accepts')], [`${SITE}rss.xml`], { ...FAST, remainingMs: () => 150 });
+  it.each([150, 2_100])('sends no attempt that could outlast the deadline, keeping 2 s for the function to return: %i ms left', async (left) => {
+    const [outcome] = await pingHubs([hub('/accepts')], [`${SITE}rss.xml`], { ...FAST, remainingMs: () => left });
     expect(outcome).toMatchObject({ ok: false, attempts: 0, error: 'not sent: the deadline is near' });
     expect(received()).toEqual([]);
+  });
+
+  it('sends an attempt that fits before the deadline with the reserve', async () => {
+    const [outcome] = await pingHubs([hub('/accepts')], [`${SITE}rss.xml`], { ...FAST, remainingMs: () => 2_300 });
+    expect(outcome).toMatchObject({ ok: true, attempts: 1 });
   });
 });

@@ -148,6 +148,7 @@ describe('logging: one structured JSON line per invocation, with the request id'
       const feeds = (run.result as BuildSummary).feeds.map((feed) => new URL(feed.key, process.env.SITE_URL).href);
       expect(feeds).toContain(new URL('rss.xml', process.env.SITE_URL).href);
       expect(run.log.pings).toEqual(feeds.map((feed) => ({ hub: hub.url('/refuses'), feed, ok: false, attempts: 1, error: 'HTTP 404 Not Found' })));
+      expect(run.log.pingsSent).toBe(feeds.length);
       expect(hub.received.map((ping) => ping.topic).sort()).toEqual([...feeds].sort());
     } finally {
       if (previous === undefined) delete process.env.FEED_HUB;
