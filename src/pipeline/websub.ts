@@ -38,7 +38,11 @@ export async function pingHubs(hubs: readonly string[], feeds: readonly string[]
   return Promise.all(feeds.flatMap((feed) => hubs.map((hub) => limit(() => ping(hub, feed, { ...options, down })))));
 }
 
-type Attempt = { ok: true } | { ok: false; error: string; retry: boolean };
+/** `unreachable`: the hub's address itself is wrong (moved, gone, forbidden), whatever the feed. */
+type Attempt = { ok: true } | { ok: false; error: string; retry: boolean; unreachable?: true };
+
+/** Answers about the hub's address, not the feed: every other ping to it would get the same. */
+const WRONG_ADDRESS = new Set([401, 403, 404, 405, 410]);
 
 /** `down`: hubs that failed a ping to its last attempt, with the reason. */
 async function ping(hub: string, feed: string, options: Options & { down: Map<string, string> }, attempt = 1, previous?: string): Promise<PingOutcome> {
@@ -51,7 +55,7 @@ async function ping(hub: string, feed: string, options: Options & { down: Map<st
   if (wait > 0) await sleep(wait);
   const result = await post(hub, feed, options.timeoutMs);
   if (result.ok) return { hub, feed, ok: true, attempts: attempt };
-  if (result.retry && attempt >= options.attempts) options.down.set(hub, result.error);
+  if (result.unreachable || (result.retry && attempt >= options.attempts)) options.down.set(hub, result.error);
   if (!result.retry || attempt >= options.attempts) return { hub, feed, ok: false, attempts: attempt, error: result.error };
   return ping(hub, feed, options, attempt + 1, result.error);
 }
@@ -73,7 +77,8 @@ async function post(hub: string, feed: string, timeoutMs: number): Promise<Attem
     if (response.ok) return { ok: true };
     const error = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
     const moved = response.headers.get('location');
-    if (moved !== null) return { ok: false, error: `${error} to ${moved}; set hub to the address it moved to`, retry: false };
+    if (moved !== null) return { ok: false, error: `${error} to ${moved}; set hub to the address it moved to`, retry: false, unreachable: true };
+    if (WRONG_ADDRESS.has(response.status)) return { ok: false, error, retry: false, unreachable: true };
     return { ok: false, error, retry: response.status >= 500 || response.status === 429 };
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') return { ok: false, error: `no answer within ${timeoutMs} ms`, retry: true };

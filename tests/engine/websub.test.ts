@@ -146,6 +146,14 @@ describe('pingHubs: how each answer is taken', () => {
     expect(received().map((request) => [request.path, request.topic])).toEqual(Array.from({ length: posts }, () => [path, feed]));
   });
 
+  it.each(['/refuses', '/moved'])('a hub whose address answers %s is sent no more pings that run: every one would get the same', async (path) => {
+    const feeds = Array.from({ length: 8 }, (_, index) => `${SITE}tags/t${index}/rss.xml`);
+    const outcomes = await pingHubs([hub(path)], feeds, FAST);
+    // Four go out at once, before the first answer.
+    expect(received()).toHaveLength(4);
+    expect(outcomes.filter((outcome) => outcome.attempts === 0).map((outcome) => outcome.error?.startsWith('not sent: it failed an earlier ping'))).toEqual([true, true, true, true]);
+  });
+
   it('a hub nobody listens at: the connection is refused, retried, reported', async () => {
     const closed = createServer();
     closed.listen(0, '127.0.0.1');
