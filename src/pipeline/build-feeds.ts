@@ -35,11 +35,14 @@ export async function buildAllDocuments(
   previous: { models: Readonly<Record<string, string>>; storedAsRecorded: (key: string) => boolean },
 ): Promise<BuiltFeeds> {
   const items = new Map<string, FeedItem>();
+  // Each item hashed once: a post in several feeds had its HTML stringified and hashed for each.
+  const digests = new Map<FeedItem, string>();
   const itemOf = (post: PostMeta): FeedItem => {
     let item = items.get(post.key);
     if (!item) {
       item = feedItem({ post, rendered: rendered.get(post.key) as RenderedPost, id: idOf(post) }, config);
       items.set(post.key, item);
+      digests.set(item, sha256(JSON.stringify(item)));
     }
     return item;
   };
@@ -59,7 +62,7 @@ export async function buildAllDocuments(
     for (const key of keys) taken.add(key);
     const feedItems = scope.posts.map(itemOf);
     const model = feedDocument(scope, feedItems, config);
-    const fingerprint = sha256(JSON.stringify({ maxBytes: config.maxBytes, model }));
+    const fingerprint = sha256(JSON.stringify({ maxBytes: config.maxBytes, model: { ...model, items: feedItems.map((item) => digests.get(item)) } }));
     if (previous.models[scope.path] === fingerprint && keys.every(previous.storedAsRecorded)) {
       built.kept.push(...keys);
       built.produced.push(...keys);
