@@ -2,8 +2,9 @@
  * The page a person sees who opens an RSS or Atom feed in a browser. XSLT is leaving browsers, so
  * the feeds name this CSS (`<?xml-stylesheet type="text/css"?>`), which browsers apply to an XML
  * document served as `application/xml`: a banner saying what a feed is and how to subscribe, the
- * feed's title and description, and each item's title, date, link and summary. The HTML bodies
- * are hidden: CSS can only show them as escaped markup.
+ * feed's title and description, and each item's title, date and link (and Atom's plain-text
+ * summary). Everything else is hidden: CSS would show HTML bodies and RSS's escaped summaries as
+ * markup.
  */
 import type { OutputFile } from '../model.ts';
 import { STYLESHEET_KEY } from '../feeds/feed-files.ts';
@@ -12,10 +13,6 @@ import { STYLESHEET_KEY } from '../feeds/feed-files.ts';
 export const STYLED_XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
 
 const CSS = `@namespace atom url(http://www.w3.org/2005/Atom);
-@namespace content url(http://purl.org/rss/1.0/modules/content/);
-@namespace dc url(http://purl.org/dc/elements/1.1/);
-@namespace fh url(http://purl.org/syndication/history/1.0);
-@namespace media url(http://search.yahoo.com/mrss/);
 
 rss, atom|feed {
   display: block;

@@ -71,7 +71,7 @@ export async function buildAllDocuments(
       continue;
     }
     buildDocuments ??= (await import('../documents/build-documents.ts')).createDocumentBuilder();
-    const { documents, held, warning } = withinBudget(buildDocuments, (count) => feedDocument(scope, feedItems.slice(0, count), config), feedItems.length, scope.files, config.maxBytes);
+    const { documents, held, warning } = withinBudget(buildDocuments, model, (count) => feedDocument(scope, feedItems.slice(0, count), config), scope.files, config.maxBytes);
     built.files.push(...documents.files);
     built.produced.push(...documents.files.map((file) => file.key));
     built.errors.push(...documents.errors);
@@ -93,12 +93,13 @@ export async function buildAllDocuments(
  */
 function withinBudget(
   build: DocumentBuilder,
+  model: FeedDocument,
   modelOf: (count: number) => FeedDocument,
-  total: number,
   files: FeedFiles,
   maxBytes: number,
 ): { documents: BuiltDocuments; held: number; warning?: { key: string; warning: string } } {
-  const whole = build(modelOf(total), files, maxBytes);
+  const total = model.items.length;
+  const whole = build(model, files, maxBytes);
   if (whole.oversized.length === 0) return { documents: whole, held: total };
   let documents = whole;
   let held = total;
