@@ -29,6 +29,8 @@ export interface SiteConfig {
   hub?: string[];
   /** RSS and Atom name a stylesheet and are served as XML, so a person who opens one in a browser reads a page. */
   browserView: boolean;
+  /** Posts older than the subscription feeds hold are published in RFC 5005 archive documents, linked from each feed. */
+  archives: boolean;
 }
 
 export type Generator = 'hugo' | 'jekyll' | 'zola' | 'plain';

@@ -58,6 +58,12 @@ export const CONFIG_KEYS = {
     arg: 'on|off',
     help: 'RSS and Atom readable in a browser: a stylesheet, served as XML (default: on)',
   },
+  archives: {
+    env: 'FEED_ARCHIVES',
+    flag: '--archives',
+    arg: 'on|off',
+    help: 'older posts in RFC 5005 archive documents linked from each feed (default: on)',
+  },
   hub: { env: 'FEED_HUB', flag: '--hub', arg: 'urls', help: 'comma-separated WebSub hub URLs: the feeds name them and each build tells them of changed feeds (default: none)' },
 } as const satisfies Record<ConfigKey, ConfigKeySpec>;
 

@@ -350,4 +350,5 @@ export const siteConfigSchema = z.object({
   shortcodes: z._default(shortcodes, {}),
   hub: z.optional(hub),
   browserView: z._default(onOff, true),
+  archives: z._default(onOff, true),
 }) satisfies z.ZodMiniType<SiteConfig>; // keeps the schema and the shared model in step

@@ -30,6 +30,7 @@ describe('defaults', () => {
       limit: 20,
       maxBytes: 5242880,
       browserView: true,
+      archives: true,
       generator: 'auto',
       timezone: 'UTC',
       exclude: DEFAULT_EXCLUDE,
@@ -136,6 +137,12 @@ describe('precedence: flag > env > file > default, for every key', () => {
       env: 'off',
       flag: 'On',
       expected: [true, false, false, true],
+    },
+    archives: {
+      file: true,
+      env: 'no',
+      flag: 'off',
+      expected: [false, false, true, true],
     },
     hub: {
       file: ['https://file.example/hub', 'https://file2.example/'],

@@ -104,6 +104,7 @@ const OVERRIDDEN = [
   '--param=shortcodes={"note":"<aside>{{inner}}</aside>"}',
   '--param=hub=https://pubsubhubbub.appspot.com/',
   '--param=browserView=off',
+  '--param=archives=off',
   '--param=reservedConcurrency=2',
   '--stage=prod',
   '--region=eu-central-1',
@@ -184,6 +185,7 @@ describe('the function', () => {
       FEED_SHORTCODES: '',
       FEED_HUB: '',
       FEED_BROWSER_VIEW: 'on',
+      FEED_ARCHIVES: 'on',
       FEED_MANIFEST_SALT: { Ref: 'AWS::StackId' },
     });
   });
@@ -207,6 +209,7 @@ describe('the function', () => {
       FEED_SHORTCODES: '{"note":"<aside>{{inner}}</aside>"}',
       FEED_HUB: 'https://pubsubhubbub.appspot.com/',
       FEED_BROWSER_VIEW: 'off',
+      FEED_ARCHIVES: 'off',
       FEED_MANIFEST_SALT: { Ref: 'AWS::StackId' },
     });
   });

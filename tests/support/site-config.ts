@@ -19,6 +19,8 @@ export function siteConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
     maxBytes: 5242880,
     // The product's default is on; most suites are about the feeds, and list exactly the files they expect.
     browserView: false,
+    // Likewise on in the product: the archive suites turn it on.
+    archives: false,
     permalink: '/:slug/',
     timezone: 'UTC',
     ...overrides,
