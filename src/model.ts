@@ -146,6 +146,10 @@ export interface FeedDocument {
   hubs?: string[];
   /** It holds every post of its feed (RFC 5005 `fh:complete`): a reader that has it has the whole history. */
   complete?: true;
+  /** RFC 5005 `prev-archive`: the archive document holding the posts just older than this one's; absent: none is older. */
+  prevArchive?: FeedLinks;
+  /** Set on an archive document (RFC 5005 `fh:archive`): the URLs of the subscription feed it belongs to (`current`). */
+  current?: FeedLinks;
   /** Absolute URL of the CSS a browser shows an XML format with; absent: none is named. */
   stylesheet?: string;
   author?: Person;
@@ -159,10 +163,11 @@ export type FeedFormat = keyof FeedLinks;
 
 /**
  * What a file under `out` is to readers and caches, which decides how long they may keep it
- * (src/pipeline/cache-control.ts): a subscription feed, a page or stylesheet, or the build's own
- * state (the manifest).
+ * (src/pipeline/cache-control.ts): a subscription feed, an archive document (named for its
+ * content, so never changed under its name), a page or stylesheet, or the build's own state (the
+ * manifest).
  */
-export type OutputKind = 'feed' | 'page' | 'state';
+export type OutputKind = 'feed' | 'archive' | 'page' | 'state';
 
 /** A file the build wants under `out`. */
 export interface OutputFile {

@@ -49,6 +49,10 @@ export function formatSummary(summary: BuildSummary, options: FormatOptions = {}
     const unchanged = summary.feeds.length - changed.length;
     if (unchanged > 0) lines.push(`${plural(unchanged, 'feed file')} unchanged`);
   }
+  if (summary.archives) {
+    const { files: total, written } = summary.archives;
+    lines.push(`${plural(total, 'archive file')} (older posts, RFC 5005), ${written} ${dry ? 'to write' : 'written'}`);
+  }
 
   if (summary.pings) lines.push(pingTally(summary.pings), ...pingFailures(summary.pings));
 

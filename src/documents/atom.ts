@@ -5,7 +5,7 @@
  */
 import type { Author, FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem, Person } from '../model.ts';
-import { FEED_HISTORY_NAMESPACE, GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, completeMarker, formatLinks, hubLinks, linkAttributes, mediaThumbnail } from './formats.ts';
+import { FEED_HISTORY_NAMESPACE, GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, archiveMarker, completeMarker, formatLinks, historyLinks, hubLinks, linkAttributes, mediaThumbnail } from './formats.ts';
 import type { FeedLink } from './formats.ts';
 import { ModelError } from './model-error.ts';
 import { feedAuthor } from './prepare.ts';
@@ -75,11 +75,11 @@ function completeFeed(root: XmlElement, model: FeedDocument): void {
   root.attributes.set('xml:lang', model.language);
   const links = feedLinks(model).map((link) => xmlElement('link', linkAttributes(link)));
   replaceChildren(root, 'link', [...links, ...hubLinks(model, 'link')]);
-  root.children.push(...completeMarker(model));
+  root.children.push(...completeMarker(model), ...archiveMarker(model));
 }
 
 function feedLinks(model: FeedDocument): FeedLink[] {
-  return [{ rel: 'alternate', type: 'text/html', href: model.homePageUrl }, ...formatLinks(model.links, 'atom')];
+  return [{ rel: 'alternate', type: 'text/html', href: model.homePageUrl }, ...formatLinks(model.links, 'atom'), ...historyLinks(model, 'atom')];
 }
 
 function completeEntry(entry: XmlElement, item: FeedItem): void {

@@ -21,7 +21,7 @@ export const FORMAT_MEDIA_TYPES: Readonly<Record<FeedFormat, string>> = {
 };
 
 export interface FeedLink {
-  rel: 'self' | 'alternate';
+  rel: 'self' | 'alternate' | 'current' | 'prev-archive';
   type: string;
   href: string;
 }
@@ -50,6 +50,25 @@ export function hubLinks(model: Pick<FeedDocument, 'hubs'>, name: 'link' | 'atom
 
 /** RFC 5005 Feed Paging and Archiving. */
 export const FEED_HISTORY_NAMESPACE = 'http://purl.org/syndication/history/1.0';
+
+/**
+ * RFC 5005's links in `self`'s format: from an archive document to its subscription feed
+ * (`current`), and to the archive of the posts just older (`prev-archive`). No `next-archive`:
+ * archives are named for their content, and a link to the newer one would rename every archive
+ * each time a post is published.
+ */
+export function historyLinks(model: Pick<FeedDocument, 'current' | 'prevArchive'>, self: FeedFormat): FeedLink[] {
+  const type = FORMAT_MEDIA_TYPES[self];
+  return [
+    ...(model.current ? [{ rel: 'current' as const, type, href: model.current[self] }] : []),
+    ...(model.prevArchive ? [{ rel: 'prev-archive' as const, type, href: model.prevArchive[self] }] : []),
+  ];
+}
+
+/** `<fh:archive/>` on an archive document (RFC 5005 4): its entries are stable, and a reader need not poll it. */
+export function archiveMarker(model: Pick<FeedDocument, 'current'>): XmlElement[] {
+  return model.current ? [xmlElement('fh:archive', {})] : [];
+}
 
 /**
  * `<fh:complete/>` when the document holds every post of its feed (RFC 5005 2): a reader may then

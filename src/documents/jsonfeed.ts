@@ -33,6 +33,7 @@ interface JsonFeed {
   home_page_url: string;
   feed_url: string;
   description: string | undefined;
+  next_url: string | undefined;
   language: string;
   authors: JsonFeedAuthor[];
   hubs: JsonFeedHub[] | undefined;
@@ -44,14 +45,19 @@ interface JsonFeedHub {
   url: string;
 }
 
-/** The feed without its items (`items` is empty): json-document.ts adds them as text. */
+/**
+ * The feed without its items (`items` is empty): json-document.ts adds them as text. Older posts
+ * are reached through `next_url`, JSON Feed's own paging, which readers that page follow; an
+ * archive page keeps the subscription feed's `feed_url`, the feed's identity.
+ */
 export function jsonFeedHead(model: FeedDocument): JsonFeed {
   return {
     version: JSON_FEED_VERSION,
     title: model.title,
     home_page_url: model.homePageUrl,
-    feed_url: model.links.json,
+    feed_url: (model.current ?? model.links).json,
     description: model.description === '' ? undefined : model.description,
+    next_url: model.prevArchive?.json,
     language: model.language,
     authors: [jsonAuthor(feedAuthor(model))],
     hubs: model.hubs?.map((url) => ({ type: 'WebSub', url })),

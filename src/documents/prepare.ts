@@ -25,10 +25,12 @@ export function prepareDocument(doc: FeedDocument, prepare: (item: FeedItem) => 
     description: cleanText(doc.description),
     language: languageTag(doc.language),
     homePageUrl: checkedUrl(doc.homePageUrl, 'homePageUrl'),
-    links: prepareLinks(doc.links),
+    links: prepareLinks(doc.links, 'links'),
     id: requiredText(doc.id, 'id'),
     hubs: doc.hubs?.map((hub, index) => checkedUrl(hub, `hubs[${index}]`)),
     complete: doc.complete,
+    prevArchive: doc.prevArchive && prepareLinks(doc.prevArchive, 'prevArchive'),
+    current: doc.current && prepareLinks(doc.current, 'current'),
     stylesheet: doc.stylesheet === undefined ? undefined : checkedUrl(doc.stylesheet, 'stylesheet'),
     author: doc.author && preparePerson(doc.author, 'author'),
     updated: instant(doc.updated, 'updated'),
@@ -41,11 +43,11 @@ export function feedAuthor(doc: FeedDocument): Person {
   return doc.author ?? { name: doc.title };
 }
 
-function prepareLinks(links: FeedLinks): FeedLinks {
+function prepareLinks(links: FeedLinks, label: string): FeedLinks {
   return {
-    rss: checkedUrl(links.rss, 'links.rss'),
-    atom: checkedUrl(links.atom, 'links.atom'),
-    json: checkedUrl(links.json, 'links.json'),
+    rss: checkedUrl(links.rss, `${label}.rss`),
+    atom: checkedUrl(links.atom, `${label}.atom`),
+    json: checkedUrl(links.json, `${label}.json`),
   };
 }
 

@@ -1,4 +1,4 @@
-import { escapeXmlAttribute } from '../documents/xml-text.ts';
+import { escapeXmlAttribute, escapeXmlText } from '../documents/xml-text.ts';
 import type { FeedDocument, FeedItem, FeedLinks, Person, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import { STYLESHEET_KEY, type FeedFiles } from './feed-files.ts';
@@ -18,13 +18,27 @@ function wholeSeconds(instant: string): string {
 }
 
 export function feedItem({ post, rendered, id }: PublishedPost, site: SiteConfig): FeedItem {
+  return itemOf(post, id, { html: rendered.html, summary: rendered.summary }, site);
+}
+
+/**
+ * A post as an archive document holds it: its title as a link to it, and its front matter's
+ * summary if any, not its rendered body. So archives are made from the posts' records alone: a
+ * build renders only the posts in subscription feeds, and the manifest caches no other HTML.
+ */
+export function archiveItem(post: PostMeta, id: string, site: SiteConfig): FeedItem {
+  const html = `<p><a href="${escapeXmlAttribute(post.url)}">${escapeXmlText(post.title)}</a></p>`;
+  return itemOf(post, id, { html, summary: post.summary ?? '' }, site);
+}
+
+function itemOf(post: PostMeta, id: string, content: { html: string; summary: string }, site: SiteConfig): FeedItem {
   const siteAuthor: Person[] = site.author ? [{ name: site.author }] : [];
   return {
     id,
     url: post.url,
     title: post.title,
-    html: post.image === undefined ? rendered.html : withImage(rendered.html, post.image),
-    summary: rendered.summary,
+    html: post.image === undefined ? content.html : withImage(content.html, post.image),
+    summary: content.summary,
     published: wholeSeconds(post.date),
     updated: wholeSeconds(post.updated > post.date ? post.updated : post.date),
     categories: [...new Set([...post.categories, ...post.tags])],
@@ -57,18 +71,40 @@ export function feedUrls(site: Pick<SiteConfig, 'siteUrl'>, files: FeedFiles): F
   return { rss: siteUrlOf(site, files.rss), atom: siteUrlOf(site, files.atom), json: siteUrlOf(site, files.json) };
 }
 
-/** The model every format renders; its `updated` comes from the items, never from the clock. */
-export function feedDocument(scope: FeedScope, items: FeedItem[], site: SiteConfig): FeedDocument {
+/**
+ * The model every format renders; its `updated` comes from the items, never from the clock.
+ * `older`: the files of the newest archive document, which holds the posts just older than `items`.
+ */
+export function feedDocument(scope: FeedScope, items: FeedItem[], site: SiteConfig, older?: FeedFiles): FeedDocument {
+  return {
+    ...documentOf(scope, items, site, feedUrls(site, scope.files)),
+    ...(site.hub ? { hubs: site.hub } : {}),
+    ...(items.length === scope.total ? { complete: true as const } : {}),
+    ...(older ? { prevArchive: feedUrls(site, older) } : {}),
+  };
+}
+
+/**
+ * An archive document of the feed: the same feed (title, id) at the page's own URLs, naming the
+ * subscription feed as `current`. No hubs: an archive never changes, so no one subscribes to it.
+ */
+export function archiveDocument(scope: FeedScope, page: { files: FeedFiles; older?: FeedFiles }, items: FeedItem[], site: SiteConfig): FeedDocument {
+  return {
+    ...documentOf(scope, items, site, feedUrls(site, page.files)),
+    current: feedUrls(site, scope.files),
+    ...(page.older ? { prevArchive: feedUrls(site, page.older) } : {}),
+  };
+}
+
+function documentOf(scope: FeedScope, items: FeedItem[], site: SiteConfig, links: FeedLinks): FeedDocument {
   const updated = items.reduce((newest, item) => (item.updated > newest ? item.updated : newest), '');
   return {
     title: scope.title,
     description: scope.description,
     language: site.language,
     homePageUrl: site.siteUrl,
-    links: feedUrls(site, scope.files),
+    links,
     id: siteUrlOf(site, scope.path),
-    ...(site.hub ? { hubs: site.hub } : {}),
-    ...(items.length === scope.total ? { complete: true as const } : {}),
     ...(site.browserView ? { stylesheet: siteUrlOf(site, STYLESHEET_KEY) } : {}),
     ...(site.author ? { author: { name: site.author } } : {}),
     updated,

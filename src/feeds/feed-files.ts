@@ -1,5 +1,6 @@
 import type { FeedFormat, FeedPaths } from '../model.ts';
 import type { TaxonomyKind } from '../select/taxonomy.ts';
+import { isArchiveKey } from './archive-pages.ts';
 
 /** Each feed is one file per format, in this order. */
 export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
@@ -17,11 +18,11 @@ export function termFileMatcher(paths: FeedPaths): (key: string) => boolean {
 /** The browser view's stylesheet, beside the main feeds; named for us, so no site file of its own is taken for it. */
 export const STYLESHEET_KEY = 'feedbucket.css';
 
-/** Whether `key` is a file the build writes, and deletes when nothing produces it: a feed's, or the stylesheet. */
+/** Whether `key` is a file the build writes, and deletes when nothing produces it: a feed's, an archive's, or the stylesheet. */
 export function feedFileMatcher(paths: FeedPaths): (key: string) => boolean {
   const mains = new Set(FEED_FORMATS.map((format) => paths[format].main));
   const isTermFile = termFileMatcher(paths);
-  return (key) => mains.has(key) || key === STYLESHEET_KEY || isTermFile(key);
+  return (key) => mains.has(key) || key === STYLESHEET_KEY || isTermFile(key) || isArchiveKey(key);
 }
 
 /** The output keys of the main feed, or of one term's feed, under the configured `feeds` paths. */

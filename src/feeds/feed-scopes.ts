@@ -13,6 +13,8 @@ export interface FeedScope {
   posts: PostMeta[];
   /** How many published posts the feed is about: more than `posts` holds when older ones did not fit. */
   total: number;
+  /** With `archives` on, the feed's posts older than `posts` holds, newest first; else none. */
+  older: PostMeta[];
 }
 
 const KIND_LABEL: Record<Term['kind'], string> = { tags: 'tagged', categories: 'in category' };
@@ -37,7 +39,16 @@ export interface FeedSelection {
 
 /** The main feeds and one set per tag and category (the most used, up to `MAX_TERM_FEEDS`), from the published posts (newest first). */
 export function feedScopes(published: readonly PostMeta[], site: SiteConfig, maxTermFeeds = MAX_TERM_FEEDS): FeedSelection {
-  const main: FeedScope = { path: '', files: feedFiles(site.feeds), title: site.title, description: site.description, posts: published.slice(0, site.limit), total: published.length };
+  const older = (posts: readonly PostMeta[]) => (site.archives ? posts.slice(site.limit) : []);
+  const main: FeedScope = {
+    path: '',
+    files: feedFiles(site.feeds),
+    title: site.title,
+    description: site.description,
+    posts: published.slice(0, site.limit),
+    total: published.length,
+    older: older(published),
+  };
   const terms = (['categories', 'tags'] as const).flatMap((kind) => groupTerms(published, kind).map((term) => ({ kind, term })));
   const kept = new Set([...terms].sort((a, b) => b.term.posts.length - a.term.posts.length).slice(0, maxTermFeeds));
   const scopes = terms
@@ -49,6 +60,7 @@ export function feedScopes(published: readonly PostMeta[], site: SiteConfig, max
       description: `Posts ${KIND_LABEL[kind]} “${term.name}” on ${site.title}`,
       posts: term.posts.slice(0, site.limit),
       total: term.posts.length,
+      older: older(term.posts),
     }));
   return { scopes: [main, ...scopes], withoutFeed: terms.length - kept.size };
 }

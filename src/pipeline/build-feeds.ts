@@ -1,5 +1,7 @@
 import type { BuiltDocuments, DocumentBuilder, OversizedDocument } from '../documents/build-documents.ts';
-import { feedDocument, feedItem } from '../feeds/feed-document.ts';
+import { DocumentError } from '../errors.ts';
+import { archivePages, type ArchivePage } from '../feeds/archive-pages.ts';
+import { archiveDocument, archiveItem, feedDocument, feedItem } from '../feeds/feed-document.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
 import { FEED_FORMATS, type FeedFiles } from '../feeds/feed-files.ts';
 import type { FeedDocument, FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
@@ -19,6 +21,8 @@ export interface BuiltFeeds {
   held: Map<string, number>;
   /** One per feed whose documents left out their oldest items to stay within `maxBytes`. */
   warnings: { key: string; warning: string }[];
+  /** Every archive file this run publishes, built or kept (kept ones are in `kept` too). */
+  archives: string[];
 }
 
 /**
@@ -32,7 +36,12 @@ export async function buildAllDocuments(
   rendered: ReadonlyMap<string, RenderedPost>,
   idOf: (post: PostMeta) => string,
   config: SiteConfig,
-  previous: { models: Readonly<Record<string, string>>; storedAsRecorded: (key: string) => boolean },
+  previous: {
+    models: Readonly<Record<string, string>>;
+    storedAsRecorded: (key: string) => boolean;
+    /** The manifest's settings fingerprint (the release among them): what else an archive's bytes depend on. */
+    settings: string;
+  },
 ): Promise<BuiltFeeds> {
   const items = new Map<string, FeedItem>();
   // Each item hashed once: a post in several feeds had its HTML stringified and hashed for each.
@@ -46,10 +55,49 @@ export async function buildAllDocuments(
     }
     return item;
   };
-  const built: BuiltFeeds = { files: [], errors: [], kept: [], produced: [], models: new Map(), held: new Map(), warnings: [] };
+  const archived = new Map<string, { item: FeedItem; digest: string }>();
+  const archivedOf = (post: PostMeta) => {
+    let entry = archived.get(post.key);
+    if (!entry) {
+      const item = archiveItem(post, idOf(post), config);
+      entry = { item, digest: sha256(JSON.stringify(item)) };
+      archived.set(post.key, entry);
+    }
+    return entry;
+  };
+  const built: BuiltFeeds = { files: [], errors: [], kept: [], produced: [], models: new Map(), held: new Map(), warnings: [], archives: [] };
   const taken = new Set<string>();
   // Loaded only if some feed is built; one builder for the run, so that a post in several feeds is written once.
   let buildDocuments: DocumentBuilder | undefined;
+  /**
+   * The scope's archive pages: one whose files are stored as recorded is kept unbuilt, as its name
+   * is a digest of all it is made of. Files go into `built` only when every page could be built.
+   */
+  const builder = async () => (buildDocuments ??= (await import('../documents/build-documents.ts')).createDocumentBuilder());
+  const buildArchives = async (scope: FeedScope, pages: readonly ArchivePage<PostMeta>[]): Promise<{ errors: DocumentError[] }> => {
+    const files: OutputFile[] = [];
+    const kept: string[] = [];
+    const errors: DocumentError[] = [];
+    for (const page of pages) {
+      const keys = FEED_FORMATS.map((format) => page.files[format]);
+      if (keys.every(previous.storedAsRecorded)) {
+        kept.push(...keys);
+        continue;
+      }
+      const model = archiveDocument(scope, page, page.posts.map((post) => archivedOf(post).item), config);
+      const documents = (await builder())(model, page.files);
+      files.push(...documents.files.map((file): OutputFile => ({ ...file, kind: 'archive' })));
+      errors.push(...documents.errors);
+    }
+    if (errors.length > 0) {
+      built.errors.push(...errors);
+      return { errors };
+    }
+    built.files.push(...files);
+    built.kept.push(...kept);
+    built.archives.push(...kept, ...files.map((file) => file.key));
+    return { errors };
+  };
   for (const scope of scopes) {
     const keys = FEED_FORMATS.map((format) => scope.files[format]);
     // A term pattern can name a main feed's file (`:slug.xml` and a category `feed`): the first feed keeps it.
@@ -61,17 +109,31 @@ export async function buildAllDocuments(
     }
     for (const key of keys) taken.add(key);
     const feedItems = scope.posts.map(itemOf);
-    const model = feedDocument(scope, feedItems, config);
+    // Everything an archive page shows besides its items, its links and the page before it.
+    const pageSeed = sha256(JSON.stringify([previous.settings, archiveDocument(scope, { files: scope.files }, [], config)]));
+    const pagesAfter = (count: number) => archivePages([...scope.posts.slice(count), ...scope.older], (post) => archivedOf(post).digest, pageSeed);
+    const modelOf = (count: number) => feedDocument(scope, feedItems.slice(0, count), config, pagesAfter(count)[0]?.files);
+    const model = modelOf(feedItems.length);
     const fingerprint = sha256(JSON.stringify({ maxBytes: config.maxBytes, model: { ...model, items: feedItems.map((item) => digests.get(item)) } }));
     if (previous.models[scope.path] === fingerprint && keys.every(previous.storedAsRecorded)) {
-      built.kept.push(...keys);
-      built.produced.push(...keys);
-      built.models.set(scope.path, { fingerprint, keys });
-      for (const key of keys) built.held.set(key, feedItems.length);
+      const archives = await buildArchives(scope, pagesAfter(feedItems.length));
+      if (archives.errors.length === 0) {
+        built.kept.push(...keys);
+        built.produced.push(...keys);
+        built.models.set(scope.path, { fingerprint, keys });
+        for (const key of keys) built.held.set(key, feedItems.length);
+      } else {
+        built.errors.push(...keys.map((key) => archiveFailed(key, archives.errors)));
+      }
       continue;
     }
-    buildDocuments ??= (await import('../documents/build-documents.ts')).createDocumentBuilder();
-    const { documents, held, warning } = withinBudget(buildDocuments, model, (count) => feedDocument(scope, feedItems.slice(0, count), config), scope.files, config.maxBytes);
+    const { documents, held, warning } = withinBudget(await builder(), model, modelOf, scope.files, config.maxBytes);
+    const archives = await buildArchives(scope, pagesAfter(held));
+    if (archives.errors.length > 0) {
+      // A feed never links to an archive that is not there: it stays as it was last published.
+      built.errors.push(...documents.files.map((file) => archiveFailed(file.key, archives.errors)), ...documents.errors);
+      continue;
+    }
     built.files.push(...documents.files);
     built.produced.push(...documents.files.map((file) => file.key));
     built.errors.push(...documents.errors);
@@ -82,6 +144,12 @@ export async function buildAllDocuments(
     if (documents.errors.length === 0 && warning === undefined) built.models.set(scope.path, { fingerprint, keys });
   }
   return built;
+}
+
+/** A subscription file not written because an archive it would link to could not be built. */
+function archiveFailed(key: string, errors: readonly DocumentError[]): DocumentError {
+  const keys = errors.map((error) => error.key).join(', ');
+  return new DocumentError(`an archive document it links to could not be built (${keys}); it stays as last published`, key);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { BuildError, StoreError } from '../errors.ts';
 import { FEED_FORMATS, feedFileMatcher } from '../feeds/feed-files.ts';
+import { isArchiveKey } from '../feeds/archive-pages.ts';
 import { siteUrlOf } from '../feeds/feed-document.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
 import type { Diagnostic, Generator, PostMeta, SiteConfig } from '../model.ts';
@@ -159,14 +160,19 @@ async function buildOnce(
     ({ rendered, unreadable, warnings } = await renderSelected(scopes, index, source, config, { fresh, done: rendered, siteFile: siteFile?.key, beforeRead: deadline('reading posts to render') }));
     run.renderWarnings.push(...warnings);
   }
-  // From here on, every post in a feed owns its id for good.
-  for (const scope of scopes) for (const post of scope.posts) recordId(index, post, idOf(post));
+  // From here on, every post in a feed or an archive owns its id for good.
+  for (const scope of scopes) for (const post of [...scope.posts, ...scope.older]) recordId(index, post, idOf(post));
 
   deadline('rendering the documents')();
   const storedAsRecorded = (key: string) => previous.outputs[key] !== undefined && stored.digests.get(key) === previous.outputs[key];
-  const { files, errors, kept, produced, models, held, warnings: budgetWarnings } = await buildAllDocuments(scopes, rendered, idOf, config, { models: previous.models ?? {}, storedAsRecorded });
+  const { files, errors, kept, produced, models, held, warnings: budgetWarnings, archives } = await buildAllDocuments(scopes, rendered, idOf, config, {
+    models: previous.models ?? {},
+    storedAsRecorded,
+    settings,
+  });
   run.budgetWarnings = budgetWarnings;
-  const failed = new Set(errors.map((error) => error.key));
+  // A feed that failed stays as last published, linking to the archives it was published with: none is deleted.
+  const failed = new Set([...errors.map((error) => error.key), ...(errors.length > 0 ? [...stored.digests.keys()].filter(isArchiveKey) : [])]);
   // The stylesheet goes with the feeds that name it; with the browser view off, or no feed left, it is deleted like a feed no one produces.
   const plan = planPublish(config.browserView && produced.length > 0 ? [...files, feedStylesheet()] : files, failed, stored, kept);
   if (!request.allowShrink) refuseSharpShrink(previous, run.published.length, plan, stored, source);
@@ -186,7 +192,7 @@ async function buildOnce(
       models: storedModels(models, plan.outputs, outcome.outputs),
     };
     if (complete && entries.every((entry) => manifest.posts[entry.key]?.etag === entry.etag)) {
-      manifest.unchanged = unchangedState(manifest.posts, foreseenSummary(run, manifest.posts, scopes, held), unchangedInputs);
+      manifest.unchanged = unchangedState(manifest.posts, foreseenSummary(run, manifest.posts, scopes, held, archives.length), unchangedInputs);
     }
     const manifestText = serializeManifest(manifest, salt);
     // After any write, even an unchanged manifest is written: its condition is what tells this run whether another overlapped it.
@@ -202,7 +208,8 @@ async function buildOnce(
   const feeds = produced.map((key) => ({ key, items: held.get(key) ?? 0, changed: written.has(key) }));
   const documentErrors = errors.map((error) => ({ key: error.key, error: error.message }));
   const pings = await announce(request, config, feeds);
-  return summarize(request, config, run, { feeds, errors: documentErrors, deleted: outcome.deleted.sort(), ...(pings.length > 0 ? { pings } : {}) }, source, out, started);
+  const archiveFiles = archives.length > 0 ? { archives: { files: archives.length, written: archives.filter((key) => written.has(key)).length } } : {};
+  return summarize(request, config, run, { feeds, errors: documentErrors, deleted: outcome.deleted.sort(), ...archiveFiles, ...(pings.length > 0 ? { pings } : {}) }, source, out, started);
 }
 
 /**
@@ -283,7 +290,7 @@ async function readStoredManifest(out: Store): Promise<{ head: () => string; tex
 const byKey = (a: { key: string }, b: { key: string }) => compareKeys(a.key, b.key);
 
 /** What the next run reports if it finds nothing changed, from the records it would load: every skip repeated. */
-function foreseenSummary(run: Run, records: Manifest['posts'], scopes: readonly FeedScope[], held: ReadonlyMap<string, number>): UnchangedSummary {
+function foreseenSummary(run: Run, records: Manifest['posts'], scopes: readonly FeedScope[], held: ReadonlyMap<string, number>, archives: number): UnchangedSummary {
   const kept = Object.entries(records);
   return {
     published: run.published.length,
@@ -292,6 +299,7 @@ function foreseenSummary(run: Run, records: Manifest['posts'], scopes: readonly 
     skipped: [...recordSkips(kept, new Set()), ...run.skipped].sort(byKey),
     warnings: [...recordWarnings(kept), ...(run.termWarning ? [run.termWarning] : []), ...run.budgetWarnings].sort(byKey),
     feeds: scopes.flatMap((scope) => FEED_FORMATS.map((format) => ({ key: scope.files[format], items: held.get(scope.files[format]) ?? 0 }))),
+    ...(archives > 0 ? { archives: { files: archives, written: 0 } } : {}),
   };
 }
 
@@ -325,8 +333,9 @@ const SHRINK_FLOOR = 10;
  */
 function refuseSharpShrink(previous: Manifest, published: number, plan: PublishPlan, stored: StoredOutputs, source: Store): void {
   const before = Object.values(previous.posts).filter((record) => record.post && !record.hidden && !record.error).length;
-  const deleting = plan.deletes.filter((key) => stored.digests.has(key)).length;
-  const storedFiles = stored.digests.size;
+  // Archives are renamed whenever what they hold changes (a setting, an old post): only subscription feeds count.
+  const deleting = plan.deletes.filter((key) => stored.digests.has(key) && !isArchiveKey(key)).length;
+  const storedFiles = [...stored.digests.keys()].filter((key) => !isArchiveKey(key)).length;
   const postsHalved = before >= SHRINK_FLOOR && published < before / 2;
   const feedsHalved = storedFiles >= SHRINK_FLOOR * 3 && deleting > storedFiles / 2;
   if (!postsHalved && !feedsHalved) return;
@@ -356,7 +365,7 @@ function summarize(
   request: BuildRequest,
   config: { generator: Generator },
   { entries, index, loaded, before, skipped, published, renderWarnings, termWarning, budgetWarnings }: Run,
-  outcome: Pick<BuildSummary, 'feeds' | 'errors' | 'deleted' | 'pings'>,
+  outcome: Pick<BuildSummary, 'feeds' | 'errors' | 'deleted' | 'pings' | 'archives'>,
   source: Store,
   out: Store,
   started: number,

@@ -54,9 +54,9 @@ export interface PublishOutcome {
 }
 
 /**
- * Writes the changed files, then removes what no feed produces. Every write is tried and settled
- * on its own, so the manifest written afterwards records what is stored. The manifest is written
- * by the caller, last.
+ * Writes the changed files, archives before the feeds that link to them, then removes what no
+ * feed produces. Every write is tried and settled on its own, so the manifest written afterwards
+ * records what is stored. The manifest is written by the caller, last.
  */
 export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: Store, beforeWrite: () => void): Promise<PublishOutcome> {
   const previous = stored.digests;
@@ -89,8 +89,16 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
     if (kept !== undefined) outcome.listed[key] = kept;
   };
   const write = (file: OutputFile) => out.put(file.key, file.body, file.contentType, { cacheControl: CACHE_CONTROL[file.kind] });
-  await Promise.all(plan.writes.map((file) => attempt(file.key, () => write(file), outcome.written)));
-  await Promise.all(plan.deletes.map((key) => attempt(key, () => out.delete(key), outcome.deleted)));
+  const writeAll = (files: readonly OutputFile[]) => Promise.all(files.map((file) => attempt(file.key, () => write(file), outcome.written)));
+  // Archives first: a feed is written only once every archive it may link to is stored; and
+  // after a failure, every file stays as stored, and so does each one a stored feed may link to.
+  const unfinished = () => outcome.failures.length > 0 || outcome.stopped !== undefined;
+  await writeAll(plan.writes.filter((file) => file.kind === 'archive'));
+  const later = plan.writes.filter((file) => file.kind !== 'archive');
+  if (unfinished()) later.forEach((file) => revert(file.key));
+  else await writeAll(later);
+  if (unfinished()) plan.deletes.forEach(revert);
+  else await Promise.all(plan.deletes.map((key) => attempt(key, () => out.delete(key), outcome.deleted)));
   return outcome;
 }
 

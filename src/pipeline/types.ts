@@ -57,8 +57,10 @@ export interface BuildSummary {
   feeds: FeedOutcome[];
   /** Documents that failed their checks and were not written (the previous version stays). */
   errors: { key: string; error: string }[];
-  /** Output keys removed because their tag or category no longer has posts. */
+  /** Output keys removed because their tag or category no longer has posts, or their archive was superseded. */
   deleted: string[];
+  /** The archive files this run publishes, and how many it wrote; absent when there are none. */
+  archives?: { files: number; written: number };
   /** One per hub and changed feed, when `hub` is set and feeds were written. */
   pings?: PingOutcome[];
   requests: RequestCounts;

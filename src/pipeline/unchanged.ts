@@ -13,7 +13,7 @@ import type { RecordedOutputs } from './stored-outputs.ts';
 import type { BuildSummary } from './types.ts';
 
 /** What a run that changes nothing reports, as the run that wrote the manifest foresaw it. */
-export type UnchangedSummary = Pick<BuildSummary, 'published' | 'drafts' | 'skipped' | 'warnings'> & {
+export type UnchangedSummary = Pick<BuildSummary, 'published' | 'drafts' | 'skipped' | 'warnings' | 'archives'> & {
   feeds: { key: string; items: number }[];
 };
 

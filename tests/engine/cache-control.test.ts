@@ -13,7 +13,7 @@ describe('the Cache-Control registry', () => {
   const directives = (kind: OutputKind) => CACHE_CONTROL[kind].split(/,\s*/);
 
   it('holds every kind, and only those', () => {
-    expect(Object.keys(CACHE_CONTROL).sort()).toEqual(['feed', 'page', 'state']);
+    expect(Object.keys(CACHE_CONTROL).sort()).toEqual(['archive', 'feed', 'page', 'state']);
   });
 
   it('lets readers poll a feed every 5 to 15 minutes, and keeps a page longer', () => {
@@ -22,9 +22,10 @@ describe('the Cache-Control registry', () => {
     expect(maxAge(CACHE_CONTROL.page)).toBeGreaterThan(maxAge(CACHE_CONTROL.feed));
   });
 
-  it('lets shared caches keep what readers get, marks nothing immutable, and has caches revalidate the state', () => {
-    for (const kind of ['feed', 'page'] as const) expect(directives(kind), kind).toContain('public');
-    expect((['feed', 'page', 'state'] as const).filter((kind) => directives(kind).includes('immutable'))).toEqual([]);
+  it('lets shared caches keep what readers get, marks only archives immutable (for a year), and has caches revalidate the state', () => {
+    for (const kind of ['feed', 'archive', 'page'] as const) expect(directives(kind), kind).toContain('public');
+    expect((['feed', 'archive', 'page', 'state'] as const).filter((kind) => directives(kind).includes('immutable'))).toEqual(['archive']);
+    expect(maxAge(CACHE_CONTROL.archive)).toBe(31536000);
     expect(directives('state')).toEqual(['no-cache']);
   });
 });

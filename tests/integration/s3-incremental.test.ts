@@ -335,7 +335,7 @@ beforeAll(async () => {
   config = resolveConfig({
     // posts/_index.md (ignored) would make these posts Hugo's; the expected links are the plain /:slug/.
     // Request counts of the feeds alone; the browser view's stylesheet has its own suite.
-    env: { SITE_URL, SITE_TITLE, PERMALINK: '/:slug/', FEED_SOURCE: `s3://${BUCKET}/${POSTS}`, FEED_OUT: `s3://${BUCKET}/${OUT}`, FEED_BROWSER_VIEW: 'off' },
+    env: { SITE_URL, SITE_TITLE, PERMALINK: '/:slug/', FEED_SOURCE: `s3://${BUCKET}/${POSTS}`, FEED_OUT: `s3://${BUCKET}/${OUT}`, FEED_BROWSER_VIEW: 'off', FEED_ARCHIVES: 'off' },
   });
 
   const uploads = [];
@@ -662,7 +662,7 @@ describe('a failed run never replaces a good feed with a worse one', () => {
 
   beforeAll(async () => {
     faultConfig = resolveConfig({
-      env: { SITE_URL, SITE_TITLE, FEED_SOURCE: `s3://${BUCKET}/${FAULT_POSTS}`, FEED_OUT: `s3://${BUCKET}/${FAULT_OUT}`, FEED_BROWSER_VIEW: 'off' },
+      env: { SITE_URL, SITE_TITLE, FEED_SOURCE: `s3://${BUCKET}/${FAULT_POSTS}`, FEED_OUT: `s3://${BUCKET}/${FAULT_OUT}`, FEED_BROWSER_VIEW: 'off', FEED_ARCHIVES: 'off' },
     });
     await putObjects(direct, BUCKET, posts.map((post) => [FAULT_POSTS + post.key, postText(post)] as const));
   });
