@@ -1,12 +1,12 @@
 import type { BuiltDocuments, DocumentBuilder, OversizedDocument } from '../documents/build-documents.ts';
 import { DocumentError } from '../errors.ts';
-import { archivePages, type ArchivePage } from '../feeds/archive-pages.ts';
-import { archiveDocument, archiveItem, feedDocument, feedItem } from '../feeds/feed-document.ts';
+import { feedDocument, feedItem } from '../feeds/feed-document.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
 import { FEED_FORMATS, type FeedFiles } from '../feeds/feed-files.ts';
 import type { FeedDocument, FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import { sha256 } from '../text/hash.ts';
+import { archiveMaker, type BuiltArchives } from './build-archives.ts';
 
 export interface BuiltFeeds {
   files: OutputFile[];
@@ -55,48 +55,22 @@ export async function buildAllDocuments(
     }
     return item;
   };
-  const archived = new Map<string, { item: FeedItem; digest: string }>();
-  const archivedOf = (post: PostMeta) => {
-    let entry = archived.get(post.key);
-    if (!entry) {
-      const item = archiveItem(post, idOf(post), config);
-      entry = { item, digest: sha256(JSON.stringify(item)) };
-      archived.set(post.key, entry);
-    }
-    return entry;
-  };
   const built: BuiltFeeds = { files: [], errors: [], kept: [], produced: [], models: new Map(), held: new Map(), warnings: [], archives: [] };
   const taken = new Set<string>();
   // Loaded only if some feed is built; one builder for the run, so that a post in several feeds is written once.
   let buildDocuments: DocumentBuilder | undefined;
-  /**
-   * The scope's archive pages: one whose files are stored as recorded is kept unbuilt, as its name
-   * is a digest of all it is made of. Files go into `built` only when every page could be built.
-   */
   const builder = async () => (buildDocuments ??= (await import('../documents/build-documents.ts')).createDocumentBuilder());
-  const buildArchives = async (scope: FeedScope, pages: readonly ArchivePage<PostMeta>[]): Promise<{ errors: DocumentError[] }> => {
-    const files: OutputFile[] = [];
-    const kept: string[] = [];
-    const errors: DocumentError[] = [];
-    for (const page of pages) {
-      const keys = FEED_FORMATS.map((format) => page.files[format]);
-      if (keys.every(previous.storedAsRecorded)) {
-        kept.push(...keys);
-        continue;
-      }
-      const model = archiveDocument(scope, page, page.posts.map((post) => archivedOf(post).item), config);
-      const documents = (await builder())(model, page.files);
-      files.push(...documents.files.map((file): OutputFile => ({ ...file, kind: 'archive' })));
-      errors.push(...documents.errors);
+  const archives = archiveMaker(config, idOf, { settings: previous.settings, storedAsRecorded: previous.storedAsRecorded, builder });
+  /** The feed's files go into `built` only with its archives, all of them: a feed never links to one that is not stored. */
+  const publishArchives = (made: BuiltArchives, keys: readonly string[]): boolean => {
+    if (!made.ok) {
+      built.errors.push(...made.errors, ...keys.map((key) => archiveFailed(key, made.errors)));
+      return false;
     }
-    if (errors.length > 0) {
-      built.errors.push(...errors);
-      return { errors };
-    }
-    built.files.push(...files);
-    built.kept.push(...kept);
-    built.archives.push(...kept, ...files.map((file) => file.key));
-    return { errors };
+    built.files.push(...made.files);
+    built.kept.push(...made.kept);
+    built.archives.push(...made.kept, ...made.files.map((file) => file.key));
+    return true;
   };
   for (const scope of scopes) {
     const keys = FEED_FORMATS.map((format) => scope.files[format]);
@@ -109,29 +83,22 @@ export async function buildAllDocuments(
     }
     for (const key of keys) taken.add(key);
     const feedItems = scope.posts.map(itemOf);
-    // Everything an archive page shows besides its items, its links and the page before it.
-    const pageSeed = sha256(JSON.stringify([previous.settings, archiveDocument(scope, { files: scope.files }, [], config)]));
-    const pagesAfter = (count: number) => archivePages([...scope.posts.slice(count), ...scope.older], (post) => archivedOf(post).digest, pageSeed);
+    const pagesAfter = archives.pagesOf(scope);
     const modelOf = (count: number) => feedDocument(scope, feedItems.slice(0, count), config, pagesAfter(count)[0]?.files);
     const model = modelOf(feedItems.length);
     const fingerprint = sha256(JSON.stringify({ maxBytes: config.maxBytes, model: { ...model, items: feedItems.map((item) => digests.get(item)) } }));
     if (previous.models[scope.path] === fingerprint && keys.every(previous.storedAsRecorded)) {
-      const archives = await buildArchives(scope, pagesAfter(feedItems.length));
-      if (archives.errors.length === 0) {
+      if (publishArchives(await archives.build(scope, pagesAfter(feedItems.length)), keys)) {
         built.kept.push(...keys);
         built.produced.push(...keys);
         built.models.set(scope.path, { fingerprint, keys });
         for (const key of keys) built.held.set(key, feedItems.length);
-      } else {
-        built.errors.push(...keys.map((key) => archiveFailed(key, archives.errors)));
       }
       continue;
     }
     const { documents, held, warning } = withinBudget(await builder(), model, modelOf, scope.files, config.maxBytes);
-    const archives = await buildArchives(scope, pagesAfter(held));
-    if (archives.errors.length > 0) {
-      // A feed never links to an archive that is not there: it stays as it was last published.
-      built.errors.push(...documents.files.map((file) => archiveFailed(file.key, archives.errors)), ...documents.errors);
+    if (!publishArchives(await archives.build(scope, pagesAfter(held)), documents.files.map((file) => file.key))) {
+      built.errors.push(...documents.errors);
       continue;
     }
     built.files.push(...documents.files);

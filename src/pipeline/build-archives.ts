@@ -1,0 +1,71 @@
+import type { DocumentBuilder } from '../documents/build-documents.ts';
+import type { DocumentError } from '../errors.ts';
+import { archivePages, type ArchivePage } from '../feeds/archive-pages.ts';
+import { archiveDocument, archiveItem } from '../feeds/feed-document.ts';
+import { FEED_FORMATS } from '../feeds/feed-files.ts';
+import type { FeedScope } from '../feeds/feed-scopes.ts';
+import type { FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
+import { sha256 } from '../text/hash.ts';
+
+export type Pages = readonly ArchivePage<PostMeta>[];
+
+/** A feed's archives as this run publishes them: the files built, the keys kept as stored, or why they could not be. */
+export type BuiltArchives = { ok: true; files: OutputFile[]; kept: string[] } | { ok: false; errors: DocumentError[] };
+
+export interface ArchiveMaker {
+  /** The feed's archive pages when its subscription documents hold its newest `count` posts. */
+  pagesOf(scope: FeedScope): (count: number) => Pages;
+  /** The pages' files; a page whose files are stored as recorded is kept unbuilt, its name being a digest of all it is made of. */
+  build(scope: FeedScope, pages: Pages): Promise<BuiltArchives>;
+}
+
+/**
+ * The archives of a run's feeds. Each post's archive item is made and hashed once, however many
+ * feeds archive it; what a page shows besides its items (the feed's title, its links, the
+ * settings and release in `settings`) goes into every one of its names.
+ */
+export function archiveMaker(
+  config: SiteConfig,
+  idOf: (post: PostMeta) => string,
+  { settings, storedAsRecorded, builder }: { settings: string; storedAsRecorded: (key: string) => boolean; builder: () => Promise<DocumentBuilder> },
+): ArchiveMaker {
+  const archived = new Map<string, { item: FeedItem; digest: string }>();
+  const archivedOf = (post: PostMeta) => {
+    let entry = archived.get(post.key);
+    if (!entry) {
+      const item = archiveItem(post, idOf(post), config);
+      entry = { item, digest: sha256(JSON.stringify(item)) };
+      archived.set(post.key, entry);
+    }
+    return entry;
+  };
+  return {
+    pagesOf(scope) {
+      const seed = sha256(JSON.stringify([settings, archiveDocument(scope, { files: scope.files }, [], config)]));
+      // Asked for the feed's items, then for as many as it holds: the same count unless the budget cut it.
+      const chains = new Map<number, Pages>();
+      return (count) => {
+        let pages = chains.get(count);
+        if (!pages) chains.set(count, (pages = archivePages([...scope.posts.slice(count), ...scope.older], (post) => archivedOf(post).digest, seed)));
+        return pages;
+      };
+    },
+    async build(scope, pages) {
+      const files: OutputFile[] = [];
+      const kept: string[] = [];
+      const errors: DocumentError[] = [];
+      for (const page of pages) {
+        const keys = FEED_FORMATS.map((format) => page.files[format]);
+        if (keys.every(storedAsRecorded)) {
+          kept.push(...keys);
+          continue;
+        }
+        const model = archiveDocument(scope, page, page.posts.map((post) => archivedOf(post).item), config);
+        const documents = (await builder())(model, page.files);
+        files.push(...documents.files.map((file): OutputFile => ({ ...file, kind: 'archive' })));
+        errors.push(...documents.errors);
+      }
+      return errors.length > 0 ? { ok: false, errors } : { ok: true, files, kept };
+    },
+  };
+}
