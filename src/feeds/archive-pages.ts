@@ -24,6 +24,22 @@ const ARCHIVE_KEY = new RegExp(`^${ARCHIVE_PREFIX}[0-9a-f]{${NAME_LENGTH}}\\.(?:
  */
 export const ARCHIVE_PAGE_ITEMS = 500;
 
+/**
+ * What an archived item may take in a document in any format, per UTF-8 byte of its model's JSON:
+ * escaping (`&` becomes `&#x26;`) and markup around each category and author make it larger, and
+ * ten times covers a text of nothing but ampersands or one-letter tags. With the usual items a
+ * page of `ARCHIVE_PAGE_ITEMS` stays far within the default budget; pages get fewer items only
+ * when their posts' summaries are long or `maxBytes` is small.
+ */
+const BYTES_PER_JSON_BYTE = 10;
+/** Line breaks, indentation and the element names of an item, beyond what its text takes. */
+const ITEM_OVERHEAD = 1024;
+
+/** The most bytes `json` (a model, as JSON) may become in any format's document. */
+export function boundOfJson(json: string): number {
+  return BYTES_PER_JSON_BYTE * Buffer.byteLength(json) + ITEM_OVERHEAD;
+}
+
 /** One archive document of a feed, in three files. */
 export interface ArchivePage<Post> {
   /** A digest of what the page is made of: its items, the page before it, and the feed's own part. */
@@ -35,25 +51,42 @@ export interface ArchivePage<Post> {
   older?: FeedFiles;
 }
 
+/** What a page needs of an archived post: the digest of its item and the most bytes the item may take. */
+export interface ArchivedEntry {
+  digest: string;
+  bound: number;
+}
+
 /**
- * A feed's archived posts (newest first) in pages of `ARCHIVE_PAGE_ITEMS`, counted from the
- * oldest post, so that a post leaving the subscription feed changes only the newest page; pages
- * come back newest first. A page is named by a digest of its posts' digests (`digestOf`, which
- * must cover everything the page shows of a post), the name of the page before it (which it
- * links to) and `feed` (everything else the page shows: the feed's title, links, settings). So a
- * page whose bytes would change gets a new name, and an unchanged page keeps its name, known
- * without writing it.
+ * A feed's archived posts (newest first) in pages counted from the oldest post, so that a post
+ * leaving the subscription feed changes only the newest page; pages come back newest first. A
+ * page takes posts until it holds `ARCHIVE_PAGE_ITEMS` or the next one's bound would take its
+ * items past `itemBytes` (at least one, as a feed). A page is named by a digest of its posts'
+ * digests (which must cover everything the page shows of a post), the name of the page before it
+ * (which it links to) and `feed` (everything else the page shows: the feed's title, links,
+ * settings). So a page whose bytes would change gets a new name, and an unchanged page keeps its
+ * name, known without writing it; its bounds depend on its posts and older ones alone.
  */
-export function archivePages<Post>(archived: readonly Post[], digestOf: (post: Post) => string, feed: string): ArchivePage<Post>[] {
-  const oldestFirst = [...archived].reverse();
+export function archivePages<Post>(archived: readonly Post[], entryOf: (post: Post) => ArchivedEntry, { feed, itemBytes }: { feed: string; itemBytes: number }): ArchivePage<Post>[] {
   const pages: ArchivePage<Post>[] = [];
   let older: ArchivePage<Post> | undefined;
-  for (let start = 0; start < oldestFirst.length; start += ARCHIVE_PAGE_ITEMS) {
-    const posts = oldestFirst.slice(start, start + ARCHIVE_PAGE_ITEMS).reverse();
-    const name = sha256([feed, older?.name ?? '', ...posts.map(digestOf)].join('\n')).slice(0, NAME_LENGTH);
+  let start = archived.length;
+  while (start > 0) {
+    let end = start;
+    let bytes = 0;
+    // Oldest first: from `start - 1` towards the newest post.
+    while (end > 0 && start - end < ARCHIVE_PAGE_ITEMS) {
+      const bound = entryOf(archived[end - 1] as Post).bound;
+      if (end < start && bytes + bound > itemBytes) break;
+      bytes += bound;
+      end--;
+    }
+    const posts = archived.slice(end, start);
+    const name = sha256([feed, older?.name ?? '', ...posts.map((post) => entryOf(post).digest)].join('\n')).slice(0, NAME_LENGTH);
     const page: ArchivePage<Post> = { name, files: archiveFiles(name), posts, ...(older ? { older: older.files } : {}) };
     pages.push(page);
     older = page;
+    start = end;
   }
   return pages.reverse();
 }

@@ -1,6 +1,6 @@
 import type { DocumentBuilder } from '../documents/build-documents.ts';
 import type { DocumentError } from '../errors.ts';
-import { archivePages, type ArchivePage } from '../feeds/archive-pages.ts';
+import { archivePages, boundOfJson, type ArchivedEntry, type ArchivePage } from '../feeds/archive-pages.ts';
 import { archiveDocument, archiveItem } from '../feeds/feed-document.ts';
 import { FEED_FORMATS } from '../feeds/feed-files.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
@@ -29,24 +29,27 @@ export function archiveMaker(
   idOf: (post: PostMeta) => string,
   { settings, storedAsRecorded, builder }: { settings: string; storedAsRecorded: (key: string) => boolean; builder: () => Promise<DocumentBuilder> },
 ): ArchiveMaker {
-  const archived = new Map<string, { item: FeedItem; digest: string }>();
+  const archived = new Map<string, ArchivedEntry & { item: FeedItem }>();
   const archivedOf = (post: PostMeta) => {
     let entry = archived.get(post.key);
     if (!entry) {
       const item = archiveItem(post, idOf(post), config);
-      entry = { item, digest: sha256(JSON.stringify(item)) };
+      const json = JSON.stringify(item);
+      entry = { item, digest: sha256(json), bound: boundOfJson(json) };
       archived.set(post.key, entry);
     }
     return entry;
   };
   return {
     pagesOf(scope) {
-      const seed = sha256(JSON.stringify([settings, archiveDocument(scope, { files: scope.files }, [], config)]));
+      const skeleton = JSON.stringify([settings, archiveDocument(scope, { files: scope.files }, [], config)]);
+      // What the page's items may take: the budget less what the rest of the page may.
+      const shape = { feed: sha256(skeleton), itemBytes: config.maxBytes - boundOfJson(skeleton) };
       // Asked for the feed's items, then for as many as it holds: the same count unless the budget cut it.
       const chains = new Map<number, Pages>();
       return (count) => {
         let pages = chains.get(count);
-        if (!pages) chains.set(count, (pages = archivePages([...scope.posts.slice(count), ...scope.older], (post) => archivedOf(post).digest, seed)));
+        if (!pages) chains.set(count, (pages = archivePages([...scope.posts.slice(count), ...scope.older], archivedOf, shape)));
         return pages;
       };
     },

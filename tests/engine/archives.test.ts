@@ -281,7 +281,8 @@ describe('walking the archive chain from each subscription feed, in each format'
     } else {
       expect(summary.warnings.filter((warning) => warning.warning.includes('maxBytes')).length).toBeGreaterThan(0);
       expect(held('')).toBeLessThan(LIMIT);
-      expect(chains.get('tags/full/')!.rss.length).toBe(2);
+      // One page of ARCHIVE_PAGE_ITEMS without the budget; pages that could outgrow it hold fewer.
+      expect(chains.get('tags/full/')!.rss.length).toBeGreaterThan(2);
     }
     expect(chains.get('tags/rare/')!.rss).toHaveLength(1);
     // The summary reports the subscription feeds, not the archives.
