@@ -40,36 +40,34 @@ export function checkXmlElement(element: string, namespaces: Readonly<Record<str
   return xmlProblem([`<fragment${declarations.join('')}>`, element, '</fragment>']);
 }
 
-let problem: string | undefined;
-let reusable: SaxesParser | undefined;
-
-function xmlParser(): SaxesParser {
-  if (reusable === undefined) {
-    reusable = new SaxesParser({ xmlns: true });
-    reusable.on('error', (error) => {
-      problem ??= error.message;
-    });
-  }
-  return reusable;
-}
+/** Given in pieces, so that a large element is not copied to be checked. */
+const xmlProblem = wellFormedness();
 
 /**
- * Given in pieces, so that a large element is not copied to be checked. One parser for every
- * check: closing it resets it to a fresh one's state, and making one costs as much as checking
- * an item (each archived post is checked in three formats).
+ * One parser for every check: closing a saxes parser resets it to a fresh one's state, and making
+ * one costs as much as checking an item (each archived post is checked in two XML formats).
  */
-function xmlProblem(pieces: readonly string[]): string | undefined {
-  problem = undefined;
-  const parser = xmlParser();
-  try {
-    for (const piece of pieces) parser.write(piece);
-    parser.close();
-  } catch (error) {
-    // Halfway through a document, it is no fresh parser for the next check.
-    reusable = undefined;
-    throw error;
-  }
-  return problem === undefined ? undefined : `not well-formed XML: ${problem}`;
+function wellFormedness(): (pieces: readonly string[]) => string | undefined {
+  let parser: SaxesParser | undefined;
+  let problem: string | undefined;
+  return (pieces) => {
+    problem = undefined;
+    if (parser === undefined) {
+      parser = new SaxesParser({ xmlns: true });
+      parser.on('error', (error) => {
+        problem ??= error.message;
+      });
+    }
+    try {
+      for (const piece of pieces) parser.write(piece);
+      parser.close();
+    } catch (error) {
+      // Halfway through a document, it is no fresh parser for the next check.
+      parser = undefined;
+      throw error;
+    }
+    return problem === undefined ? undefined : `not well-formed XML: ${problem}`;
+  };
 }
 
 const REQUIRED_ITEM_STRINGS = ['id', 'url', 'title'] as const;

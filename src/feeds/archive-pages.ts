@@ -3,7 +3,7 @@ import { sha256 } from '../text/hash.ts';
 import type { FeedFiles } from './feed-files.ts';
 
 /** Where every feed's archive documents go under `out`, side by side: each name is a digest, so none can clash. */
-export const ARCHIVE_PREFIX = 'archives/';
+const ARCHIVE_PREFIX = 'archives/';
 
 /** Each format's file name after the page's name. */
 const ARCHIVE_SUFFIXES: Readonly<Record<FeedFormat, string>> = { rss: '.rss.xml', atom: '.atom.xml', json: '.json' };

@@ -1,3 +1,4 @@
+import pkg from '../../package.json' with { type: 'json' };
 import type { DocumentBuilder } from '../documents/build-documents.ts';
 import type { DocumentError } from '../errors.ts';
 import { archivePages, boundOfJson, type ArchivedEntry, type ArchivePage } from '../feeds/archive-pages.ts';
@@ -7,7 +8,7 @@ import type { FeedScope } from '../feeds/feed-scopes.ts';
 import type { FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
 import { sha256 } from '../text/hash.ts';
 
-export type Pages = readonly ArchivePage<PostMeta>[];
+type Pages = readonly ArchivePage<PostMeta>[];
 
 /** A feed's archives as this run publishes them: the files built, the keys kept as stored, or why they could not be. */
 export type BuiltArchives = { ok: true; files: OutputFile[]; kept: string[] } | { ok: false; errors: DocumentError[] };
@@ -21,13 +22,16 @@ export interface ArchiveMaker {
 
 /**
  * The archives of a run's feeds. Each post's archive item is made and hashed once, however many
- * feeds archive it; what a page shows besides its items (the feed's title, its links, the
- * settings and release in `settings`) goes into every one of its names.
+ * feeds archive it; what a page shows besides its items and its links (the feed's title, its
+ * URLs, the site's language and author, the stylesheet) and the release that writes it go into
+ * every one of its names. Nothing else does: a setting that changes no archive's bytes (the site
+ * file, a shortcode) renames none. With `archives` off a feed has no archive, even of the posts the
+ * byte budget left out.
  */
 export function archiveMaker(
   config: SiteConfig,
   idOf: (post: PostMeta) => string,
-  { settings, storedAsRecorded, builder }: { settings: string; storedAsRecorded: (key: string) => boolean; builder: () => Promise<DocumentBuilder> },
+  { storedAsRecorded, builder }: { storedAsRecorded: (key: string) => boolean; builder: () => Promise<DocumentBuilder> },
 ): ArchiveMaker {
   const archived = new Map<string, ArchivedEntry & { item: FeedItem }>();
   const archivedOf = (post: PostMeta) => {
@@ -42,7 +46,10 @@ export function archiveMaker(
   };
   return {
     pagesOf(scope) {
-      const skeleton = JSON.stringify([settings, archiveDocument(scope, { files: scope.files }, [], config)]);
+      if (!config.archives) return () => [];
+      // The page's own URLs come from its name.
+      const { links: _own, ...feed } = archiveDocument(scope, { files: scope.files }, [], config);
+      const skeleton = JSON.stringify([pkg.version, feed]);
       // What the page's items may take: the budget less what the rest of the page may.
       const shape = { feed: sha256(skeleton), itemBytes: config.maxBytes - boundOfJson(skeleton) };
       // Asked for the feed's items, then for as many as it holds: the same count unless the budget cut it.

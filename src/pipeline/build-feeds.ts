@@ -39,8 +39,6 @@ export async function buildAllDocuments(
   previous: {
     models: Readonly<Record<string, string>>;
     storedAsRecorded: (key: string) => boolean;
-    /** The manifest's settings fingerprint (the release among them): what else an archive's bytes depend on. */
-    settings: string;
   },
 ): Promise<BuiltFeeds> {
   const items = new Map<string, FeedItem>();
@@ -60,7 +58,7 @@ export async function buildAllDocuments(
   // Loaded only if some feed is built; one builder for the run, so that a post in several feeds is written once.
   let buildDocuments: DocumentBuilder | undefined;
   const builder = async () => (buildDocuments ??= (await import('../documents/build-documents.ts')).createDocumentBuilder());
-  const archives = archiveMaker(config, idOf, { settings: previous.settings, storedAsRecorded: previous.storedAsRecorded, builder });
+  const archives = archiveMaker(config, idOf, { storedAsRecorded: previous.storedAsRecorded, builder });
   /** The feed's files go into `built` only with its archives, all of them: a feed never links to one that is not stored. */
   const publishArchives = (made: BuiltArchives, keys: readonly string[]): boolean => {
     if (!made.ok) {

@@ -168,7 +168,6 @@ async function buildOnce(
   const { files, errors, kept, produced, models, held, warnings: budgetWarnings, archives } = await buildAllDocuments(scopes, rendered, idOf, config, {
     models: previous.models ?? {},
     storedAsRecorded,
-    settings,
   });
   run.budgetWarnings = budgetWarnings;
   // A feed that failed stays as last published, linking to the archives it was published with: none is deleted.

@@ -1,0 +1,45 @@
+/**
+ * What does and does not touch the archives besides posts: the `archives` switch governs even the
+ * posts the byte budget leaves out, and a setting no archive shows (the site's own config file)
+ * renames none.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildMemory, post, siteConfig, text } from './helpers.ts';
+
+const isArchive = (key: string) => key.startsWith('archives/');
+
+/** 40 posts whose bodies are long enough that a 16 KiB budget leaves some out of every feed. */
+const POSTS = Object.fromEntries(
+  Array.from({ length: 40 }, (_, i) => [
+    `posts/p${i}.md`,
+    post({ title: `Post ${i}`, date: new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10), tags: ['notes'] }, `${'Words of some length. '.repeat(120)}\n`),
+  ]),
+);
+
+describe('archives and settings', () => {
+  it.each([
+    { archives: false, files: 0, links: 0 },
+    { archives: true, files: 1, links: 1 },
+  ])('archives $archives with a budget that leaves posts out: archive files? $files; prev-archive links? $links', async ({ archives, files, links }) => {
+    const { out, summary } = await buildMemory(POSTS, { config: siteConfig({ limit: 30, maxBytes: 16 * 1024, archives }) });
+    expect(summary.warnings.some((warning) => warning.warning.includes('maxBytes'))).toBe(true);
+    const keys = (await out.list()).map((entry) => entry.key);
+    expect(keys.some(isArchive)).toBe(files === 1);
+    const feeds = [await text(out, 'rss.xml'), await text(out, 'atom.xml'), await text(out, 'feed.json')];
+    expect(feeds.map((feed) => /prev-archive|"next_url"/.test(feed))).toEqual([links, links, links].map(Boolean));
+  });
+
+  it('renames no archive when the site file changes, nor when a shortcode is added; a new title renames them all', async () => {
+    const config = siteConfig({ limit: 5, archives: true });
+    const files = { ...POSTS, 'hugo.toml': 'title = "Example"\n' };
+    const first = await buildMemory(files, { config });
+    const archives = async () => (await first.out.list()).map((entry) => entry.key).filter(isArchive).sort();
+    const before = await archives();
+    expect(before.length).toBeGreaterThan(0);
+    const edited = await buildMemory({ ...files, 'hugo.toml': 'title = "Example"\n# a comment\n' }, { config: { ...config, shortcodes: { note: '<aside>{{inner}}</aside>' } }, out: first.out });
+    expect(edited.summary.archives).toEqual({ files: before.length, written: 0 });
+    expect(await archives()).toEqual(before);
+    const retitled = await buildMemory(files, { config: { ...config, title: 'Another title' }, out: first.out });
+    expect(retitled.summary.archives?.written).toBe(before.length);
+  });
+});
