@@ -170,8 +170,9 @@ async function buildOnce(
     storedAsRecorded,
   });
   run.budgetWarnings = budgetWarnings;
-  // A feed that failed stays as last published, linking to the archives it was published with: none is deleted.
-  const failed = new Set([...errors.map((error) => error.key), ...(errors.length > 0 ? [...stored.digests.keys()].filter(isArchiveKey) : [])]);
+  // A stored feed file that failed stays as last published, linking to the archives it was published with: none is deleted.
+  const staying = errors.some((error) => stored.digests.has(error.key));
+  const failed = new Set([...errors.map((error) => error.key), ...(staying ? [...stored.digests.keys()].filter(isArchiveKey) : [])]);
   // The stylesheet goes with the feeds that name it; with the browser view off, or no feed left, it is deleted like a feed no one produces.
   const plan = planPublish(config.browserView && produced.length > 0 ? [...files, feedStylesheet()] : files, failed, stored, kept);
   if (!request.allowShrink) refuseSharpShrink(previous, run.published.length, plan, stored, source);

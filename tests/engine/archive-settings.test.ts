@@ -43,3 +43,22 @@ describe('archives and settings', () => {
     expect(retitled.summary.archives?.written).toBe(before.length);
   });
 });
+
+describe('a feed that fails on every run', () => {
+  it('keeps no archive no feed links to when it has no stored file of its own (a term whose file would be the main feed\'s)', async () => {
+    const config = siteConfig({ limit: 5, archives: true, feeds: { ...siteConfig().feeds, rss: { main: 'rss.xml', tags: ':slug.xml', categories: 'categories/:slug/rss.xml' } } });
+    const clashing = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`c${i}.md`, post({ title: `Clash ${i}`, date: new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10), tags: ['rss'] })]));
+    const first = await buildMemory(clashing(12), { config });
+    expect(first.summary.errors.map((error) => error.key)).toEqual(['tags/rss/']);
+    const archivesAfter = async (count: number) => {
+      const { summary } = await buildMemory(clashing(count), { config, out: first.out });
+      expect(summary.errors.map((error) => error.key)).toEqual(['tags/rss/']);
+      return { stored: (await first.out.list()).map((entry) => entry.key).filter(isArchive).length, published: summary.archives?.files };
+    };
+    for (const count of [13, 14, 15]) {
+      const { stored, published } = await archivesAfter(count);
+      expect(stored, `after ${count} posts`).toBe(published);
+    }
+  });
+});
