@@ -36,10 +36,7 @@ export async function buildAllDocuments(
   rendered: ReadonlyMap<string, RenderedPost>,
   idOf: (post: PostMeta) => string,
   config: SiteConfig,
-  previous: {
-    models: Readonly<Record<string, string>>;
-    storedAsRecorded: (key: string) => boolean;
-  },
+  previous: { models: Readonly<Record<string, string>>; storedAsRecorded: (key: string) => boolean },
 ): Promise<BuiltFeeds> {
   const items = new Map<string, FeedItem>();
   // Each item hashed once: a post in several feeds had its HTML stringified and hashed for each.
