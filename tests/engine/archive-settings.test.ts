@@ -4,6 +4,7 @@
  * renames none.
  */
 import { describe, expect, it } from 'vitest';
+import { jingAtom, jsonFeedSchemaErrors, xmlProblem } from '../support/feed-checks.ts';
 import { buildMemory, post, siteConfig, text } from './helpers.ts';
 
 const isArchive = (key: string) => key.startsWith('archives/');
@@ -27,6 +28,16 @@ describe('archives and settings', () => {
     expect(keys.some(isArchive)).toBe(files === 1);
     const feeds = [await text(out, 'rss.xml'), await text(out, 'atom.xml'), await text(out, 'feed.json')];
     expect(feeds.map((feed) => /prev-archive|"next_url"/.test(feed))).toEqual([links, links, links].map(Boolean));
+  });
+
+  it('leaves a subscription feed that links to its archives valid in every format', async () => {
+    const { out } = await buildMemory(POSTS, { config: siteConfig({ limit: 5, archives: true }) });
+    const [rss, atom, json] = [await text(out, 'rss.xml'), await text(out, 'atom.xml'), await text(out, 'feed.json')];
+    expect([rss, atom].map((feed) => feed.includes('rel="prev-archive"'))).toEqual([true, true]);
+    expect(JSON.parse(json)).toHaveProperty('next_url');
+    expect(xmlProblem(rss)).toBeUndefined();
+    expect(jingAtom(atom)).toEqual({ ok: true, output: '' });
+    expect(jsonFeedSchemaErrors(json)).toEqual([]);
   });
 
   it('renames no archive when the site file changes, nor when a shortcode is added; a new title renames them all', async () => {
