@@ -24,22 +24,6 @@ const ARCHIVE_KEY = new RegExp(`^${ARCHIVE_PREFIX}[0-9a-f]{${NAME_LENGTH}}\\.(?:
  */
 export const ARCHIVE_PAGE_ITEMS = 500;
 
-/**
- * What an archived item may take in a document in any format, per UTF-8 byte of its model's JSON:
- * escaping (`&` becomes `&#x26;`) and markup around each category and author make it larger, and
- * ten times covers a text of nothing but ampersands or one-letter tags. With the usual items a
- * page of `ARCHIVE_PAGE_ITEMS` stays far within the default budget; pages get fewer items only
- * when their posts' summaries are long or `maxBytes` is small.
- */
-const BYTES_PER_JSON_BYTE = 10;
-/** Line breaks, indentation and the element names of an item, beyond what its text takes. */
-const ITEM_OVERHEAD = 1024;
-
-/** The most bytes `json` (a model, as JSON) may become in any format's document. */
-export function boundOfJson(json: string): number {
-  return BYTES_PER_JSON_BYTE * Buffer.byteLength(json) + ITEM_OVERHEAD;
-}
-
 /** One archive document of a feed, in three files. */
 export interface ArchivePage<Post> {
   /** A digest of what the page is made of: its items, the page before it, and the feed's own part. */

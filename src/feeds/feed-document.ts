@@ -1,6 +1,7 @@
 import { escapeXmlAttribute, escapeXmlText } from '../documents/xml-text.ts';
 import type { FeedDocument, FeedItem, FeedLinks, Person, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
+import { collapseWhitespace } from '../render/summary.ts';
 import { STYLESHEET_KEY, type FeedFiles } from './feed-files.ts';
 import type { FeedScope } from './feed-scopes.ts';
 
@@ -28,7 +29,8 @@ export function feedItem({ post, rendered, id }: PublishedPost, site: SiteConfig
  */
 export function archiveItem(post: PostMeta, id: string, site: SiteConfig): FeedItem {
   const html = `<p><a href="${escapeXmlAttribute(post.url)}">${escapeXmlText(post.title)}</a></p>`;
-  return itemOf(post, id, { html, summary: post.summary ?? '' }, site);
+  // Collapsed as the feed's rendering collapses it, so an item says the same before and after it is archived.
+  return itemOf(post, id, { html, summary: collapseWhitespace(post.summary ?? '') }, site);
 }
 
 function itemOf(post: PostMeta, id: string, content: { html: string; summary: string }, site: SiteConfig): FeedItem {

@@ -1,7 +1,8 @@
 import pkg from '../../package.json' with { type: 'json' };
 import type { DocumentBuilder } from '../documents/build-documents.ts';
 import type { DocumentError } from '../errors.ts';
-import { archivePages, boundOfJson, type ArchivedEntry, type ArchivePage } from '../feeds/archive-pages.ts';
+import { archivePages, type ArchivedEntry, type ArchivePage } from '../feeds/archive-pages.ts';
+import { archiveItemBound, documentBound } from '../feeds/archive-size.ts';
 import { archiveDocument, archiveItem } from '../feeds/feed-document.ts';
 import { FEED_FORMATS } from '../feeds/feed-files.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
@@ -38,8 +39,7 @@ export function archiveMaker(
     let entry = archived.get(post.key);
     if (!entry) {
       const item = archiveItem(post, idOf(post), config);
-      const json = JSON.stringify(item);
-      entry = { item, digest: sha256(json), bound: boundOfJson(json) };
+      entry = { item, digest: sha256(JSON.stringify(item)), bound: archiveItemBound(item) };
       archived.set(post.key, entry);
     }
     return entry;
@@ -51,7 +51,7 @@ export function archiveMaker(
       const { links: _own, ...feed } = archiveDocument(scope, { files: scope.files }, [], config);
       const skeleton = JSON.stringify([pkg.version, feed]);
       // What the page's items may take: the budget less what the rest of the page may.
-      const shape = { feed: sha256(skeleton), itemBytes: config.maxBytes - boundOfJson(skeleton) };
+      const shape = { feed: sha256(skeleton), itemBytes: config.maxBytes - documentBound(skeleton) };
       // Asked for the feed's items, then for as many as it holds: the same count unless the budget cut it.
       const chains = new Map<number, Pages>();
       return (count) => {

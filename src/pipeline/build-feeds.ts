@@ -91,7 +91,7 @@ export async function buildAllDocuments(
       }
       continue;
     }
-    const { documents, held, warning } = withinBudget(await builder(), model, modelOf, scope.files, config.maxBytes);
+    const { documents, held, warning } = withinBudget(await builder(), model, modelOf, scope.files, { maxBytes: config.maxBytes, archived: config.archives });
     if (!publishArchives(await archives.build(scope, pagesAfter(held)), documents.files.map((file) => file.key))) {
       built.errors.push(...documents.errors);
       continue;
@@ -111,7 +111,7 @@ export async function buildAllDocuments(
 /** A subscription file not written because an archive it would link to could not be built. */
 function archiveFailed(key: string, errors: readonly DocumentError[]): DocumentError {
   const keys = errors.map((error) => error.key).join(', ');
-  return new DocumentError(`an archive document it links to could not be built (${keys}); it stays as last published`, key);
+  return new DocumentError(`an archive document it would link to could not be built (${keys})`, key);
 }
 
 /**
@@ -126,7 +126,7 @@ function withinBudget(
   model: FeedDocument,
   modelOf: (count: number) => FeedDocument,
   files: FeedFiles,
-  maxBytes: number,
+  { maxBytes, archived }: { maxBytes: number; archived: boolean },
 ): { documents: BuiltDocuments; held: number; warning?: { key: string; warning: string } } {
   const total = model.items.length;
   const whole = build(model, files, maxBytes);
@@ -137,23 +137,26 @@ function withinBudget(
     held = Math.max(1, Math.min(held - 1, ...documents.oversized.map((document) => document.fitting)));
     documents = build(modelOf(held), files, maxBytes);
   }
-  return { documents, held, warning: budgetWarning(whole.oversized, documents.oversized, { total, held, maxBytes }) };
+  return { documents, held, warning: budgetWarning(whole.oversized, documents.oversized, { total, held, maxBytes, archived }) };
 }
 
 function budgetWarning(
   whole: readonly OversizedDocument[],
   still: readonly OversizedDocument[],
-  { total, held, maxBytes }: { total: number; held: number; maxBytes: number },
+  { total, held, maxBytes, archived }: { total: number; held: number; maxBytes: number; archived: boolean },
 ): { key: string; warning: string } {
   const largest = (documents: readonly OversizedDocument[]) => documents.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   const { key, bytes } = largest(whole);
   const over = (size: number) => `${size.toLocaleString('en')} bytes, over maxBytes (${maxBytes.toLocaleString('en')})`;
   const left = total - held;
-  const leftOut = left === 1 ? 'the oldest item is left out' : `the ${left} oldest items are left out`;
+  const [items, verb] = left === 1 ? ['the oldest item', 'is'] : [`the ${left} oldest items`, 'are'];
+  // With archives, what leaves the feed is still published, in its archives.
+  const leftOut = `${items} ${verb} left out of every format of this feed${archived ? ` and ${verb} in its archives` : ''}`;
   if (still.length === 0) {
-    return { key, warning: `holds the newest ${held} of its ${total} items: all of them would make ${over(bytes)}; ${leftOut} of every format of this feed; raise maxBytes to publish them` };
+    const fix = archived ? 'raise maxBytes to keep them in the feed' : 'raise maxBytes to publish them';
+    return { key, warning: `holds the newest ${held} of its ${total} items: all of them would make ${over(bytes)}; ${leftOut}; ${fix}` };
   }
   const fix = 'shorten that post or raise maxBytes';
   if (left === 0) return { key, warning: `its one item makes ${over(bytes)}; it is published all the same (a feed is never empty); ${fix}` };
-  return { key, warning: `holds only the newest of its ${total} items, and with that one alone it is ${over(largest(still).bytes)}, kept as a feed is never empty; ${leftOut} of every format of this feed; ${fix}` };
+  return { key, warning: `holds only the newest of its ${total} items, and with that one alone it is ${over(largest(still).bytes)}, kept as a feed is never empty; ${leftOut}; ${fix}` };
 }

@@ -72,7 +72,7 @@ describe('the byte budget', () => {
     expect(mainWarning?.key).toMatch(/^(rss\.xml|atom\.xml|feed\.json)$/);
     const leftOut = total - held === 1 ? 'the oldest item is' : `the ${total - held} oldest items are`;
     expect(mainWarning?.warning).toMatch(
-      new RegExp(`^holds the newest ${held} of its ${total} items: all of them would make [\\d,]+ bytes, over maxBytes \\(${maxBytes.toLocaleString('en')}\\); ${leftOut} left out of every format of this feed; raise maxBytes to publish them$`),
+      new RegExp(`^holds the newest ${held} of its ${total} items: all of them would make [\\d,]+ bytes, over maxBytes \\(${maxBytes.toLocaleString('en')}\\); ${leftOut} left out of every format of this feed and are in its archives; raise maxBytes to keep them in the feed$`),
     );
     // Only the feeds over the budget warn: one warning per feed, not per file.
     const warned = budgetWarnings(summary.warnings).map((warning) => warning.key.slice(0, warning.key.lastIndexOf('/') + 1));
@@ -86,7 +86,7 @@ describe('the byte budget', () => {
     const warnings = budgetWarnings(summary.warnings);
     const mainWarning = warnings.find((warning) => !warning.key.includes('/'));
     expect(mainWarning?.warning).toMatch(
-      /^holds only the newest of its \d+ items, and with that one alone it is [\d,]+ bytes, over maxBytes \(1,000\), kept as a feed is never empty; the \d+ oldest items are left out of every format of this feed; shorten that post or raise maxBytes$/,
+      /^holds only the newest of its \d+ items, and with that one alone it is [\d,]+ bytes, over maxBytes \(1,000\), kept as a feed is never empty; the \d+ oldest items are left out of every format of this feed and are in its archives; shorten that post or raise maxBytes$/,
     );
     // A feed of one item over the budget leaves nothing out, and says so.
     const single = summary.feeds.find((feed) => feed.items === 1 && warnings.some((warning) => warning.key === feed.key && /^its one item/.test(warning.warning)));
