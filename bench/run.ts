@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { writeCorpus } from './corpus.ts';
+import { newestPublished, writeCorpus } from './corpus.ts';
 import { checkTools, paired, runOnce, stats, type Command, type Pairing, type Stats } from './measure.ts';
 import { s3Requests, type S3Row } from './s3-requests.ts';
 
@@ -56,7 +56,7 @@ rmSync(incOut, { recursive: true, force: true });
 runOnce(build(large, incOut));
 measureRow(`no change, ${posts} posts`, '≤ 0.03', (p) => p.ratio.median <= 0.03, naive(large), build(large, incOut));
 
-const edited = join(large, readdirSync(large)[0]!, 'post-0.md');
+const edited = join(large, newestPublished(posts));
 let edits = 0;
 measureRow(
   `one post edited, ${posts} posts`,

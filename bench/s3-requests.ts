@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { putObjects } from '../tests/integration/s3-helpers.ts';
+import { newestPublished } from './corpus.ts';
 import { startS3Server } from '../tests/support/s3-server.ts';
 
 const BUCKET = 'feedbucket-bench';
@@ -40,7 +41,7 @@ export async function s3Requests(source: string, bin: string): Promise<S3Row[]> 
     build();
     const pages = Math.ceil(files.length / 1000);
     const unchanged = build();
-    const first = files.sort()[0]!;
+    const first = newestPublished(files.length);
     await putObjects(client, BUCKET, [[keyOf(first), `${readFileSync(join(source, first), 'utf8')}\nEdited on S3.\n`]]);
     const edited = build();
     const written = (summary: Summary) => summary.feeds.filter((feed) => feed.changed).length;
