@@ -5,7 +5,7 @@
  */
 import type { Author, FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem, Person } from '../model.ts';
-import { FEED_HISTORY_NAMESPACE, GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, archiveMarker, completeMarker, formatLinks, historyLinks, hubLinks, linkAttributes, mediaThumbnail } from './formats.ts';
+import { FEED_HISTORY_NAMESPACE, GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, formatLinks, historyLinks, historyMarkers, hubLinks, linkAttributes, mediaThumbnail } from './formats.ts';
 import type { FeedLink } from './formats.ts';
 import { ModelError } from './model-error.ts';
 import { feedAuthor } from './prepare.ts';
@@ -75,7 +75,7 @@ function completeFeed(root: XmlElement, model: FeedDocument): void {
   root.attributes.set('xml:lang', model.language);
   const links = feedLinks(model).map((link) => xmlElement('link', linkAttributes(link)));
   replaceChildren(root, 'link', [...links, ...hubLinks(model, 'link')]);
-  root.children.push(...completeMarker(model), ...archiveMarker(model));
+  root.children.push(...historyMarkers(model));
 }
 
 function feedLinks(model: FeedDocument): FeedLink[] {

@@ -62,7 +62,8 @@ function wellFormedness(): (pieces: readonly string[]) => string | undefined {
       for (const piece of pieces) parser.write(piece);
       parser.close();
     } catch (error) {
-      // Halfway through a document, it is no fresh parser for the next check.
+      // Not a well-formedness problem (those go to the handler) but saxes's own failure: halfway
+      // through a document, it is no fresh parser for the next check.
       parser = undefined;
       throw error;
     }

@@ -65,17 +65,13 @@ export function historyLinks(model: Pick<FeedDocument, 'current' | 'prevArchive'
   ];
 }
 
-/** `<fh:archive/>` on an archive document (RFC 5005 4): its entries are stable, and a reader need not poll it. */
-export function archiveMarker(model: Pick<FeedDocument, 'current'>): XmlElement[] {
-  return model.current ? [xmlElement('fh:archive', {})] : [];
-}
-
 /**
- * `<fh:complete/>` when the document holds every post of its feed (RFC 5005 2): a reader may then
- * drop entries it no longer finds there, and knows there is no older one to look for.
+ * RFC 5005's markers: `<fh:complete/>` when the document holds every post of its feed (a reader
+ * may then drop entries it no longer finds there, and knows there is no older one to look for);
+ * `<fh:archive/>` on an archive document (its entries are stable, and a reader need not poll it).
  */
-export function completeMarker(model: Pick<FeedDocument, 'complete'>): XmlElement[] {
-  return model.complete ? [xmlElement('fh:complete', {})] : [];
+export function historyMarkers(model: Pick<FeedDocument, 'complete' | 'current'>): XmlElement[] {
+  return [...(model.complete ? [xmlElement('fh:complete', {})] : []), ...(model.current ? [xmlElement('fh:archive', {})] : [])];
 }
 
 export const MEDIA_RSS_NAMESPACE = 'http://search.yahoo.com/mrss/';

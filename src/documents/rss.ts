@@ -5,7 +5,7 @@
  */
 import type { FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem } from '../model.ts';
-import { FEED_HISTORY_NAMESPACE, GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, archiveMarker, completeMarker, formatLinks, historyLinks, hubLinks, linkAttributes, mediaThumbnail } from './formats.ts';
+import { FEED_HISTORY_NAMESPACE, GENERATOR, HTML_STAND_IN, MEDIA_RSS_NAMESPACE, formatLinks, historyLinks, historyMarkers, hubLinks, linkAttributes, mediaThumbnail } from './formats.ts';
 import type { XmlFeedFormat } from './xml-format.ts';
 import { escapeXmlText, feedCdata, feedText, xmlCharacterData, xmlPlainText } from './xml-text.ts';
 import { childElement, childElements, replaceChildren, setText, textElement, xmlElement } from './xml-tree.ts';
@@ -73,7 +73,7 @@ function rssItem(item: FeedItem): Item {
 function completeChannel(channel: XmlElement, model: FeedDocument): void {
   const links = [...formatLinks(model.links, 'rss'), ...historyLinks(model, 'rss')].map((link) => xmlElement('atom:link', linkAttributes(link)));
   replaceChildren(channel, 'atom:link', [...links, ...hubLinks(model, 'atom:link')]);
-  channel.children.push(...completeMarker(model), ...archiveMarker(model));
+  channel.children.push(...historyMarkers(model));
 }
 
 function completeItem(item: XmlElement, source: FeedItem): void {

@@ -1,5 +1,6 @@
 import type { FeedFormat } from '../model.ts';
 import { sha256 } from '../text/hash.ts';
+import { regExpLiteral } from '../text/regexp-literal.ts';
 import type { FeedFiles } from './feed-files.ts';
 
 /** Where every feed's archive documents go under `out`, side by side: each name is a digest, so none can clash. */
@@ -15,7 +16,7 @@ export function isArchiveKey(key: string): boolean {
   return ARCHIVE_KEY.test(key);
 }
 
-const ARCHIVE_KEY = new RegExp(`^${ARCHIVE_PREFIX}[0-9a-f]{${NAME_LENGTH}}\\.(?:rss\\.xml|atom\\.xml|json)$`);
+const ARCHIVE_KEY = new RegExp(`^${regExpLiteral(ARCHIVE_PREFIX)}[0-9a-f]{${NAME_LENGTH}}(?:${Object.values(ARCHIVE_SUFFIXES).map(regExpLiteral).join('|')})$`);
 
 /**
  * The most items one archive document holds: a few hundred kilobytes of titles, links and dates,
@@ -58,7 +59,7 @@ export function archivePages<Post>(archived: readonly Post[], entryOf: (post: Po
   while (start > 0) {
     let end = start;
     let bytes = 0;
-    // Oldest first: from `start - 1` towards the newest post.
+    // From the oldest post not yet paged, so that a page's bounds never depend on newer posts.
     while (end > 0 && start - end < ARCHIVE_PAGE_ITEMS) {
       const bound = entryOf(archived[end - 1] as Post).bound;
       if (end < start && bytes + bound > itemBytes) break;

@@ -1,5 +1,6 @@
 import type { FeedFormat, FeedPaths } from '../model.ts';
 import type { TaxonomyKind } from '../select/taxonomy.ts';
+import { regExpLiteral } from '../text/regexp-literal.ts';
 import { isArchiveKey } from './archive-pages.ts';
 
 /** Each feed is one file per format, in this order. */
@@ -9,9 +10,8 @@ export type FeedFiles = Readonly<Record<FeedFormat, string>>;
 
 /** Whether `key` is one term's feed file under the configured paths (it goes when the term's last post goes). */
 export function termFileMatcher(paths: FeedPaths): (key: string) => boolean {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const patterns = FEED_FORMATS.flatMap((format) => [paths[format].tags, paths[format].categories]);
-  const matcher = new RegExp(`^(?:${patterns.map((pattern) => pattern.split(':slug').map(escape).join('[^/]+')).join('|')})$`);
+  const matcher = new RegExp(`^(?:${patterns.map((pattern) => pattern.split(':slug').map(regExpLiteral).join('[^/]+')).join('|')})$`);
   return (key) => matcher.test(key);
 }
 

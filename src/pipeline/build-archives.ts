@@ -14,7 +14,7 @@ type Pages = readonly ArchivePage<PostMeta>[];
 /** A feed's archives as this run publishes them: the files built, the keys kept as stored, or why they could not be. */
 export type BuiltArchives = { ok: true; files: OutputFile[]; kept: string[] } | { ok: false; errors: DocumentError[] };
 
-export interface ArchiveMaker {
+interface ArchiveMaker {
   /** The feed's archive pages when its subscription documents hold its newest `count` posts. */
   pagesOf(scope: FeedScope): (count: number) => Pages;
   /** The pages' files; a page whose files are stored as recorded is kept unbuilt, its name being a digest of all it is made of. */

@@ -6,7 +6,7 @@
  */
 import { NS, children, readAtomItems, readJsonItems, readRssItems, readXml, rssChannel, type ReadItem } from './feed-checks.ts';
 
-export const FEED_HISTORY = 'http://purl.org/syndication/history/1.0';
+const FEED_HISTORY = 'http://purl.org/syndication/history/1.0';
 
 export type ChainFormat = 'rss' | 'atom' | 'json';
 
@@ -64,7 +64,7 @@ export function linksOf(view: HistoryView, rel: string): FeedLink[] {
 }
 
 /** The document holding the posts just older than `view`'s, by its absolute URL; throws on two. */
-export function olderUrl(format: ChainFormat, view: HistoryView): string | undefined {
+function olderUrl(format: ChainFormat, view: HistoryView): string | undefined {
   if (format === 'json') return view.nextUrl;
   const links = linksOf(view, 'prev-archive');
   if (links.length > 1) throw new Error(`${links.length} prev-archive links: ${links.map((link) => link.href).join(', ')}`);
@@ -86,7 +86,7 @@ export interface ChainDocument {
 export type ReadOutput = (key: string) => Promise<string | undefined>;
 
 /** The key under `out` of an absolute URL of the site; throws for any other URL. */
-export function keyOfUrl(siteUrl: string, url: string): string {
+function keyOfUrl(siteUrl: string, url: string): string {
   if (!url.startsWith(siteUrl) || url.length === siteUrl.length) throw new Error(`${url} is not a file under ${siteUrl}`);
   return url.slice(siteUrl.length);
 }
