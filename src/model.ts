@@ -144,12 +144,8 @@ export interface FeedDocument {
   id: string;
   /** WebSub hubs readers may subscribe at; absent when the site names none, so the bytes stay as before. */
   hubs?: string[];
-  /** It holds every post of its feed (RFC 5005 `fh:complete`): a reader that has it has the whole history. */
-  complete?: true;
-  /** RFC 5005 `prev-archive`: the archive document holding the posts just older than this one's; absent: none is older. */
-  prevArchive?: FeedLinks;
-  /** Set on an archive document (RFC 5005 `fh:archive`): the URLs of the subscription feed it belongs to (`current`). */
-  current?: FeedLinks;
+  /** Where it stands in its feed's history (RFC 5005); absent: a feed that left older posts out, with no archive. */
+  history?: FeedHistory;
   /** Absolute URL of the CSS a browser shows an XML format with; absent: none is named. */
   stylesheet?: string;
   author?: Person;
@@ -160,6 +156,15 @@ export interface FeedDocument {
 }
 
 export type FeedFormat = keyof FeedLinks;
+
+/** RFC 5005: a document is one of these, never two (an archive is never complete). */
+export type FeedHistory =
+  /** A subscription feed that holds every post of its feed (`fh:complete`): a reader that has it has the whole history. */
+  | { kind: 'complete' }
+  /** A subscription feed whose older posts are in archives, the newest of them at `prevArchive` (`prev-archive`). */
+  | { kind: 'archived'; prevArchive: FeedLinks }
+  /** An archive (`fh:archive`) of the feed at `current`; `prevArchive`: the archive of the posts just older, if any. */
+  | { kind: 'archive'; current: FeedLinks; prevArchive?: FeedLinks };
 
 /**
  * What a file under `out` is to readers and caches, which decides how long they may keep it

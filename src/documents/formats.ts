@@ -57,11 +57,11 @@ export const FEED_HISTORY_NAMESPACE = 'http://purl.org/syndication/history/1.0';
  * archives are named for their content, and a link to the newer one would rename every archive
  * each time a post is published.
  */
-export function historyLinks(model: Pick<FeedDocument, 'current' | 'prevArchive'>, self: FeedFormat): FeedLink[] {
+export function historyLinks({ history }: Pick<FeedDocument, 'history'>, self: FeedFormat): FeedLink[] {
   const type = FORMAT_MEDIA_TYPES[self];
   return [
-    ...(model.current ? [{ rel: 'current' as const, type, href: model.current[self] }] : []),
-    ...(model.prevArchive ? [{ rel: 'prev-archive' as const, type, href: model.prevArchive[self] }] : []),
+    ...(history?.kind === 'archive' ? [{ rel: 'current' as const, type, href: history.current[self] }] : []),
+    ...(history?.kind !== 'complete' && history?.prevArchive ? [{ rel: 'prev-archive' as const, type, href: history.prevArchive[self] }] : []),
   ];
 }
 
@@ -70,8 +70,9 @@ export function historyLinks(model: Pick<FeedDocument, 'current' | 'prevArchive'
  * may then drop entries it no longer finds there, and knows there is no older one to look for);
  * `<fh:archive/>` on an archive document (its entries are stable, and a reader need not poll it).
  */
-export function historyMarkers(model: Pick<FeedDocument, 'complete' | 'current'>): XmlElement[] {
-  return [...(model.complete ? [xmlElement('fh:complete', {})] : []), ...(model.current ? [xmlElement('fh:archive', {})] : [])];
+export function historyMarkers({ history }: Pick<FeedDocument, 'history'>): XmlElement[] {
+  if (history?.kind === 'complete') return [xmlElement('fh:complete', {})];
+  return history?.kind === 'archive' ? [xmlElement('fh:archive', {})] : [];
 }
 
 export const MEDIA_RSS_NAMESPACE = 'http://search.yahoo.com/mrss/';

@@ -4,7 +4,7 @@
  * the same text, URLs and instants. Items are prepared on their own, so that an item in many
  * documents can be prepared once for all of them.
  */
-import type { FeedDocument, FeedItem, FeedLinks, Person } from '../model.ts';
+import type { FeedDocument, FeedHistory, FeedItem, FeedLinks, Person } from '../model.ts';
 import { ModelError } from './model-error.ts';
 import { cleanText } from './xml-text.ts';
 
@@ -28,14 +28,19 @@ export function prepareDocument(doc: FeedDocument, prepare: (item: FeedItem) => 
     links: prepareLinks(doc.links, 'links'),
     id: requiredText(doc.id, 'id'),
     hubs: doc.hubs?.map((hub, index) => checkedUrl(hub, `hubs[${index}]`)),
-    complete: doc.complete,
-    prevArchive: doc.prevArchive && prepareLinks(doc.prevArchive, 'prevArchive'),
-    current: doc.current && prepareLinks(doc.current, 'current'),
+    history: doc.history && prepareHistory(doc.history),
     stylesheet: doc.stylesheet === undefined ? undefined : checkedUrl(doc.stylesheet, 'stylesheet'),
     author: doc.author && preparePerson(doc.author, 'author'),
     updated: instant(doc.updated, 'updated'),
     items: doc.items.map(prepare),
   };
+}
+
+function prepareHistory(history: FeedHistory): FeedHistory {
+  const older = (links: FeedLinks) => prepareLinks(links, 'history.prevArchive');
+  if (history.kind === 'complete') return history;
+  if (history.kind === 'archived') return { kind: 'archived', prevArchive: older(history.prevArchive) };
+  return { kind: 'archive', current: prepareLinks(history.current, 'history.current'), ...(history.prevArchive ? { prevArchive: older(history.prevArchive) } : {}) };
 }
 
 /** Who the feed is by: the site author, else the site itself (Atom requires an author). */

@@ -81,8 +81,7 @@ export function feedDocument(scope: FeedScope, items: FeedItem[], site: SiteConf
   return {
     ...documentOf(scope, items, site, feedUrls(site, scope.files)),
     ...(site.hub ? { hubs: site.hub } : {}),
-    ...(items.length === scope.total ? { complete: true as const } : {}),
-    ...(older ? { prevArchive: feedUrls(site, older) } : {}),
+    ...(items.length === scope.total ? { history: { kind: 'complete' } } : older ? { history: { kind: 'archived', prevArchive: feedUrls(site, older) } } : {}),
   };
 }
 
@@ -93,8 +92,7 @@ export function feedDocument(scope: FeedScope, items: FeedItem[], site: SiteConf
 export function archiveDocument(scope: FeedScope, page: { files: FeedFiles; older?: FeedFiles }, items: FeedItem[], site: SiteConfig): FeedDocument {
   return {
     ...documentOf(scope, items, site, feedUrls(site, page.files)),
-    current: feedUrls(site, scope.files),
-    ...(page.older ? { prevArchive: feedUrls(site, page.older) } : {}),
+    history: { kind: 'archive', current: feedUrls(site, scope.files), ...(page.older ? { prevArchive: feedUrls(site, page.older) } : {}) },
   };
 }
 
