@@ -157,6 +157,9 @@ export interface FeedDocument {
 
 export type FeedFormat = keyof FeedLinks;
 
+/** One feed's (or one archive's) files under `out`: a key per format. */
+export type FeedFiles = Readonly<Record<FeedFormat, string>>;
+
 /** RFC 5005: a document is one of these, never two (an archive is never complete). */
 export type FeedHistory =
   /** A subscription feed that holds every post of its feed (`fh:complete`): a reader that has it has the whole history. */

@@ -4,8 +4,7 @@
  * is made once per builder, however many feeds hold it.
  */
 import { DocumentError } from '../errors.ts';
-import type { FeedFiles } from '../feeds/feed-files.ts';
-import type { FeedDocument, FeedFormat, OutputFile } from '../model.ts';
+import type { FeedDocument, FeedFiles, FeedFormat, OutputFile } from '../model.ts';
 import { ATOM } from './atom.ts';
 import { bytesOver, itemsWithin, type MeasuredDocument } from './byte-budget.ts';
 import { STYLED_XML_CONTENT_TYPE } from './feed-stylesheet.ts';

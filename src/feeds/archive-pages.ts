@@ -1,7 +1,6 @@
-import type { FeedFormat } from '../model.ts';
+import type { FeedFiles, FeedFormat } from '../model.ts';
 import { sha256 } from '../text/hash.ts';
 import { regExpLiteral } from '../text/regexp-literal.ts';
-import type { FeedFiles } from './feed-files.ts';
 
 /** Where every feed's archive documents go under `out`, side by side: each name is a digest, so none can clash. */
 const ARCHIVE_PREFIX = 'archives/';

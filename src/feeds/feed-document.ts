@@ -1,8 +1,8 @@
 import { escapeXmlAttribute, escapeXmlText } from '../documents/xml-text.ts';
-import type { FeedDocument, FeedItem, FeedLinks, Person, PostMeta, SiteConfig } from '../model.ts';
+import type { FeedDocument, FeedFiles, FeedItem, FeedLinks, Person, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import { collapseWhitespace } from '../render/summary.ts';
-import { STYLESHEET_KEY, type FeedFiles } from './feed-files.ts';
+import { STYLESHEET_KEY } from './feed-files.ts';
 import type { FeedScope } from './feed-scopes.ts';
 
 /** What the pipeline knows of a selected post beyond its metadata. */

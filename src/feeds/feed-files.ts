@@ -1,12 +1,10 @@
-import type { FeedFormat, FeedPaths } from '../model.ts';
+import type { FeedFiles, FeedFormat, FeedPaths } from '../model.ts';
 import type { TaxonomyKind } from '../select/taxonomy.ts';
 import { regExpLiteral } from '../text/regexp-literal.ts';
 import { isArchiveKey } from './archive-pages.ts';
 
 /** Each feed is one file per format, in this order. */
 export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
-
-export type FeedFiles = Readonly<Record<FeedFormat, string>>;
 
 /** Whether `key` is one term's feed file under the configured paths (it goes when the term's last post goes). */
 export function termFileMatcher(paths: FeedPaths): (key: string) => boolean {

@@ -1,6 +1,6 @@
-import type { PostMeta, SiteConfig } from '../model.ts';
+import type { FeedFiles, PostMeta, SiteConfig } from '../model.ts';
 import { groupTerms, type Term } from '../select/taxonomy.ts';
-import { feedFiles, type FeedFiles } from './feed-files.ts';
+import { feedFiles } from './feed-files.ts';
 
 /** One feed in three files: the site's, or one tag's or category's. */
 export interface FeedScope {

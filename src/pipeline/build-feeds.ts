@@ -2,8 +2,8 @@ import type { BuiltDocuments, DocumentBuilder, OversizedDocument } from '../docu
 import { DocumentError } from '../errors.ts';
 import { feedDocument, feedItem } from '../feeds/feed-document.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
-import { FEED_FORMATS, type FeedFiles } from '../feeds/feed-files.ts';
-import type { FeedDocument, FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
+import { FEED_FORMATS } from '../feeds/feed-files.ts';
+import type { FeedDocument, FeedFiles, FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import { sha256 } from '../text/hash.ts';
 import { archiveMaker, type BuiltArchives } from './build-archives.ts';

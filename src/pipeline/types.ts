@@ -1,6 +1,5 @@
 import type { Generator, SiteConfig } from '../model.ts';
 import type { RequestCounts, Store } from '../stores/store.ts';
-import type { PingOptions } from './websub.ts';
 
 export interface BuildRequest {
   config: SiteConfig;
@@ -77,4 +76,14 @@ export interface PingOutcome {
   attempts: number;
   /** Why the last attempt failed: `HTTP 500 Internal Server Error`, `no answer within 5000 ms`, `ECONNREFUSED`. */
   error?: string;
+}
+
+/** Timeout and retries of a WebSub ping (see websub.ts). */
+export interface PingOptions {
+  /** How long one attempt may take, answer included. */
+  timeoutMs: number;
+  /** Attempts per ping, the first included. */
+  attempts: number;
+  /** The wait before the second attempt; it doubles for each one after. */
+  backoffMs: number;
 }

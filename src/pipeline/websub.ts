@@ -6,16 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
-import type { PingOutcome } from './types.ts';
-
-export interface PingOptions {
-  /** How long one attempt may take, answer included. */
-  timeoutMs: number;
-  /** Attempts per ping, the first included. */
-  attempts: number;
-  /** The wait before the second attempt; it doubles for each one after. */
-  backoffMs: number;
-}
+import type { PingOptions, PingOutcome } from './types.ts';
 
 /** At most about 17 s per ping, four at a time: a slow or briefly failing hub gets a second and a third chance. */
 export const DEFAULT_PING_OPTIONS: PingOptions = { timeoutMs: 5_000, attempts: 3, backoffMs: 500 };
