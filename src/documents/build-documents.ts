@@ -4,7 +4,7 @@
  * is made once per builder, however many feeds hold it.
  */
 import { DocumentError } from '../errors.ts';
-import type { FeedDocument, FeedFiles, FeedFormat, OutputFile } from '../model.ts';
+import type { FeedDocument, FeedFiles, FeedFormat, OutputFile, OutputKind } from '../model.ts';
 import { ATOM } from './atom.ts';
 import { bytesOver, itemsWithin, type MeasuredDocument } from './byte-budget.ts';
 import { STYLED_XML_CONTENT_TYPE } from './feed-stylesheet.ts';
@@ -80,7 +80,12 @@ function buildDocument(format: DocumentFormat, doc: FeedDocument, key: string): 
   }
   const { body, problem, itemBytes } = rendered;
   if (problem !== undefined) return new DocumentError(`the generated document failed its check: ${problem}`, key);
-  return { file: { key, kind: 'feed', contentType: contentTypeOf(format.format, doc), body }, itemBytes };
+  return { file: { key, kind: kindOf(doc), contentType: contentTypeOf(format.format, doc), body }, itemBytes };
+}
+
+/** An archive is kept for good by caches (named for its content); a subscription feed for minutes. */
+function kindOf(doc: FeedDocument): OutputKind {
+  return doc.history?.kind === 'archive' ? 'archive' : 'feed';
 }
 
 /** RSS and Atom that name the stylesheet are served as XML: browsers style nothing else. Readers go by the bytes. */

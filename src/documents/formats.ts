@@ -59,10 +59,16 @@ export const FEED_HISTORY_NAMESPACE = 'http://purl.org/syndication/history/1.0';
  */
 export function historyLinks({ history }: Pick<FeedDocument, 'history'>, self: FeedFormat): FeedLink[] {
   const type = FORMAT_MEDIA_TYPES[self];
+  const older = olderArchive({ history });
   return [
     ...(history?.kind === 'archive' ? [{ rel: 'current' as const, type, href: history.current[self] }] : []),
-    ...(history?.kind !== 'complete' && history?.prevArchive ? [{ rel: 'prev-archive' as const, type, href: history.prevArchive[self] }] : []),
+    ...(older ? [{ rel: 'prev-archive' as const, type, href: older[self] }] : []),
   ];
+}
+
+/** The archive of the posts just older than the document's, if any. */
+export function olderArchive({ history }: Pick<FeedDocument, 'history'>): FeedLinks | undefined {
+  return history === undefined || history.kind === 'complete' ? undefined : history.prevArchive;
 }
 
 /**

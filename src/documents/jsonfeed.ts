@@ -5,6 +5,7 @@
  * property, which is where json-document.ts adds them.
  */
 import type { FeedDocument, FeedItem, Person } from '../model.ts';
+import { olderArchive } from './formats.ts';
 import { feedAuthor } from './prepare.ts';
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
@@ -57,7 +58,7 @@ export function jsonFeedHead(model: FeedDocument): JsonFeed {
     home_page_url: model.homePageUrl,
     feed_url: (model.history?.kind === 'archive' ? model.history.current : model.links).json,
     description: model.description === '' ? undefined : model.description,
-    next_url: model.history?.kind === 'complete' ? undefined : model.history?.prevArchive?.json,
+    next_url: olderArchive(model)?.json,
     language: model.language,
     authors: [jsonAuthor(feedAuthor(model))],
     hubs: model.hubs?.map((url) => ({ type: 'WebSub', url })),

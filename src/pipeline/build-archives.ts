@@ -72,7 +72,7 @@ export function archiveMaker(
         }
         const model = archiveDocument(scope, page, page.posts.map((post) => archivedOf(post).item), config);
         const documents = (await builder())(model, page.files);
-        files.push(...documents.files.map((file): OutputFile => ({ ...file, kind: 'archive' })));
+        files.push(...documents.files);
         errors.push(...documents.errors);
       }
       return errors.length > 0 ? { ok: false, errors } : { ok: true, files, kept };

@@ -21,8 +21,6 @@ export interface BuiltFeeds {
   held: Map<string, number>;
   /** One per feed whose documents left out their oldest items to stay within `maxBytes`. */
   warnings: { key: string; warning: string }[];
-  /** Every archive file this run publishes, built or kept (kept ones are in `kept` too). */
-  archives: string[];
 }
 
 /**
@@ -50,7 +48,7 @@ export async function buildAllDocuments(
     }
     return item;
   };
-  const built: BuiltFeeds = { files: [], errors: [], kept: [], produced: [], models: new Map(), held: new Map(), warnings: [], archives: [] };
+  const built: BuiltFeeds = { files: [], errors: [], kept: [], produced: [], models: new Map(), held: new Map(), warnings: [] };
   const taken = new Set<string>();
   // Loaded only if some feed is built; one builder for the run, so that a post in several feeds is written once.
   let buildDocuments: DocumentBuilder | undefined;
@@ -64,7 +62,6 @@ export async function buildAllDocuments(
     }
     built.files.push(...made.files);
     built.kept.push(...made.kept);
-    built.archives.push(...made.kept, ...made.files.map((file) => file.key));
     return true;
   };
   for (const scope of scopes) {

@@ -165,11 +165,12 @@ async function buildOnce(
 
   deadline('rendering the documents')();
   const storedAsRecorded = (key: string) => previous.outputs[key] !== undefined && stored.digests.get(key) === previous.outputs[key];
-  const { files, errors, kept, produced, models, held, warnings: budgetWarnings, archives } = await buildAllDocuments(scopes, rendered, idOf, config, {
+  const { files, errors, kept, produced, models, held, warnings: budgetWarnings } = await buildAllDocuments(scopes, rendered, idOf, config, {
     models: previous.models ?? {},
     storedAsRecorded,
   });
   run.budgetWarnings = budgetWarnings;
+  const archives = [...kept, ...files.map((file) => file.key)].filter(isArchiveKey);
   // A stored feed file that failed stays as last published, linking to the archives it was published with: none is deleted.
   const staying = errors.some((error) => stored.digests.has(error.key));
   const failed = new Set([...errors.map((error) => error.key), ...(staying ? [...stored.digests.keys()].filter(isArchiveKey) : [])]);
