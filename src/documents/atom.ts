@@ -11,7 +11,7 @@ import { ModelError } from './model-error.ts';
 import { feedAuthor } from './prepare.ts';
 import type { XmlFeedFormat } from './xml-format.ts';
 import { feedCdata, feedText, xmlCharacterData } from './xml-text.ts';
-import { childElement, childElements, replaceChildren, setText, xmlElement } from './xml-tree.ts';
+import { childElement, childElements, replaceChildren, setText, textElement, xmlElement } from './xml-tree.ts';
 import type { XmlElement } from './xml-tree.ts';
 
 export const ATOM: XmlFeedFormat = {
@@ -24,6 +24,7 @@ export const ATOM: XmlFeedFormat = {
   feedItem: atomEntry,
   completeDocument: completeFeed,
   completeItem: completeEntry,
+  itemElement: entryElement,
   skeletonText: xmlCharacterData,
   itemText: xmlCharacterData,
 };
@@ -69,6 +70,30 @@ function toFeedAuthor(person: Person): Author {
     email: person.email === undefined ? undefined : feedText(person.email),
     link: person.url,
   };
+}
+
+/** What `feed` writes of `atomEntry(item)`, completed: the same element, built without it (a prepared item's instants are as `feed` writes them). */
+function entryElement(item: FeedItem): XmlElement {
+  const entry = xmlElement('entry', {}, [
+    textElement('title', item.title),
+    textElement('id', item.id),
+    xmlElement('link'),
+    textElement('updated', item.updated),
+    ...(item.summary === '' ? [] : [textElement('summary', item.summary)]),
+    ...(item.html === '' ? [] : [textElement('content', item.html, { type: 'html' })]),
+    ...item.authors.map(authorElement),
+    textElement('published', item.published),
+  ]);
+  completeEntry(entry, item);
+  return entry;
+}
+
+function authorElement(person: Person): XmlElement {
+  return xmlElement('author', {}, [
+    textElement('name', person.name),
+    ...(person.email === undefined ? [] : [textElement('email', person.email)]),
+    ...(person.url === undefined ? [] : [textElement('uri', person.url)]),
+  ]);
 }
 
 function completeFeed(root: XmlElement, model: FeedDocument): void {

@@ -28,6 +28,7 @@ export const RSS: XmlFeedFormat = {
   feedItem: rssItem,
   completeDocument: (rss, model) => completeChannel(childElement(rss, 'channel'), model),
   completeItem,
+  itemElement,
   // Outside the items, everything is plain text: the channel description too.
   skeletonText: xmlPlainText,
   itemText,
@@ -68,6 +69,22 @@ function rssItem(item: FeedItem): Item {
     content: item.html === '' ? undefined : HTML_STAND_IN,
     category: item.categories.map((name) => ({ name: feedText(name) })),
   };
+}
+
+/** What `feed` writes of `rssItem(item)`, completed: the same element, built without it. */
+function itemElement(item: FeedItem): XmlElement {
+  const guid = item.id === item.url ? textElement('guid', item.url, { isPermaLink: 'true' }) : textElement('guid', item.id, { isPermaLink: 'false' });
+  const entry = xmlElement('item', {}, [
+    textElement('title', item.title),
+    textElement('link', item.url),
+    guid,
+    textElement('pubDate', new Date(item.published).toUTCString()),
+    ...(item.summary === '' ? [] : [textElement('description', escapeXmlText(item.summary))]),
+    ...(item.html === '' ? [] : [textElement('content:encoded', item.html)]),
+    ...item.categories.map((name) => textElement('category', name)),
+  ]);
+  completeItem(entry, item);
+  return entry;
 }
 
 function completeChannel(channel: XmlElement, model: FeedDocument): void {

@@ -2,7 +2,8 @@
  * RSS and Atom documents, each item written once per run: `feed` writes each document with only
  * those of its items that no earlier document held; they are taken out of the tree read back,
  * completed, serialised and checked once, and added as text to each document that holds them.
- * The rest of the tree (the skeleton) is completed, serialised and checked per document.
+ * The rest of the tree (the skeleton) is completed, serialised and checked per document. An
+ * archive document's items are built as `feed` would write them (`itemElement`), not by it.
  */
 import { Feed } from 'feed';
 import type { FeedDocument, FeedItem } from '../model.ts';
@@ -47,7 +48,9 @@ export function xmlRenderer(format: XmlFeedFormat, prepare: (item: FeedItem) => 
     // Should `feed` or reading its output back fail, none of these is remembered: each later
     // document holding the item at fault fails the same way, as when each wrote all its items.
     const fresh = model.items.filter((item) => !written.has(item));
-    const { root, items: elements } = writeWithFeed(format, model, fresh);
+    const archive = model.history?.kind === 'archive';
+    const { root, items: elements } = writeWithFeed(format, model, archive ? [] : fresh);
+    if (archive) elements.push(...fresh.map((item): [XmlElement, FeedItem] => [format.itemElement(item), item]));
     for (const [element, item] of elements) written.set(item, serializedItem(format, element));
     const items = model.items.map((item) => written.get(item) as ItemElement);
     declareNamespaces(root, format.namespaces, items.flatMap((item) => [...item.prefixes]));

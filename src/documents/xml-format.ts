@@ -21,6 +21,12 @@ export interface XmlFeedFormat {
   completeDocument: (root: XmlElement, model: FeedDocument) => void;
   /** The same for one item's element. */
   completeItem: (element: XmlElement, item: FeedItem) => void;
+  /**
+   * The element `feed` writes for `feedItem(item)`, completed, built without `feed`: for archive
+   * documents, which hold every older post (twenty times a full build's subscription items), where
+   * `feed`'s writing and our reading it back took most of a build's time.
+   */
+  itemElement: (item: FeedItem) => XmlElement;
   /** How text is written outside the items, and in them (see CharacterDataWriter). */
   skeletonText: CharacterDataWriter;
   itemText: CharacterDataWriter;
