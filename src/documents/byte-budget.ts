@@ -3,6 +3,7 @@
  * serialised once, and its share of the document is measured then, so finding how many items fit
  * needs no document to be written again and again.
  */
+import type { FileText } from '../model.ts';
 import type { CheckedDocument } from './check.ts';
 
 /** A rendered document with the bytes each of its items takes in it, newest first. */
@@ -12,9 +13,9 @@ export interface MeasuredDocument extends CheckedDocument {
 }
 
 /** The UTF-8 size of `text` when it is over `maxBytes`; measured only when it could be (a UTF-16 code unit is at most 3 bytes). */
-export function bytesOver(text: string, maxBytes: number): number | undefined {
-  if (text.length * 3 <= maxBytes) return undefined;
-  const bytes = Buffer.byteLength(text);
+export function bytesOver(text: FileText, maxBytes: number): number | undefined {
+  if (text.reduce((length, piece) => length + piece.length, 0) * 3 <= maxBytes) return undefined;
+  const bytes = text.reduce((sum, piece) => sum + Buffer.byteLength(piece), 0);
   return bytes > maxBytes ? bytes : undefined;
 }
 

@@ -3,12 +3,13 @@
  * (the schemas are applied in the tests). Each returns a problem to report, or `undefined`.
  */
 import { SaxesParser } from 'saxes';
+import type { FileText } from '../model.ts';
 import { JSON_FEED_VERSION } from './jsonfeed.ts';
 import { escapeXmlAttribute } from './xml-text.ts';
 
 /** A document and what its check found wrong with it, if anything. */
 export interface CheckedDocument {
-  body: string;
+  body: FileText;
   problem: string | undefined;
 }
 
@@ -19,11 +20,11 @@ export interface CheckedDocument {
  * and its problem reads (position and all) as it always has.
  */
 export function checkedPieces(
-  body: string,
+  body: FileText,
   problems: readonly (string | undefined)[],
   checkWhole: (text: string) => string | undefined,
 ): CheckedDocument {
-  return { body, problem: problems.every((problem) => problem === undefined) ? undefined : checkWhole(body) };
+  return { body, problem: problems.every((problem) => problem === undefined) ? undefined : checkWhole(body.join('')) };
 }
 
 /** Well-formed XML 1.0 whose every prefix is declared; the first problem found, if any. */

@@ -90,5 +90,5 @@ atom|entry > atom|summary {
 
 /** The stylesheet as the build writes it, beside the main feeds. */
 export function feedStylesheet(): OutputFile {
-  return { key: STYLESHEET_KEY, kind: 'page', contentType: 'text/css; charset=utf-8', body: CSS };
+  return { key: STYLESHEET_KEY, kind: 'page', contentType: 'text/css; charset=utf-8', body: [CSS] };
 }

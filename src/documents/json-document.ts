@@ -3,7 +3,7 @@
  * checked per document, each item's JSON once however many documents hold it, and added to each
  * of them as text. Same bytes as `JSON.stringify` of the whole feed.
  */
-import type { FeedDocument, FeedItem } from '../model.ts';
+import type { FeedDocument, FeedItem, FileText } from '../model.ts';
 import type { MeasuredDocument } from './byte-budget.ts';
 import { checkJsonFeed, checkJsonFeedItem, checkedPieces } from './check.ts';
 import { jsonFeedHead, jsonFeedItem } from './jsonfeed.ts';
@@ -26,7 +26,7 @@ export function jsonRenderer(prepare: (item: FeedItem) => FeedItem): (doc: FeedD
     const model = prepareDocument(doc, prepare);
     const head = JSON.stringify(jsonFeedHead(model), null, INDENT);
     const items = model.items.map(itemJson);
-    const body = `${withItems(head, items.map((item) => item.text))}\n`;
+    const body = [...withItems(head, items.map((item) => item.text)), '\n'];
     // Valid JSON values in an array of a valid document leave it valid; the feed's checks are the
     // head's (which passes an empty `items`) and each item's, wherever it is.
     const checked = checkedPieces(body, [checkJsonFeed(head), ...items.map((item) => item.problem)], checkJsonFeed);
@@ -42,9 +42,9 @@ function itemText(item: FeedItem): string {
   return `    ${JSON.stringify(jsonFeedItem(item), null, INDENT).replaceAll('\n', '\n    ')}`;
 }
 
-/** `head` with `items` for its empty `items`, as `JSON.stringify` writes a non-empty array there. */
-function withItems(head: string, items: readonly string[]): string {
-  if (items.length === 0) return head;
+/** `head` with `items` for its empty `items`, as `JSON.stringify` writes a non-empty array there; in pieces, so the items are not copied. */
+function withItems(head: string, items: readonly string[]): FileText {
+  if (items.length === 0) return [head];
   if (!head.endsWith(NO_ITEMS)) throw new Error('the JSON Feed does not end with its items');
-  return `${head.slice(0, -NO_ITEMS.length)}"items": [\n${items.join(',\n')}\n  ]\n}`;
+  return [`${head.slice(0, -NO_ITEMS.length)}"items": [\n`, ...items.flatMap((item, index) => (index === 0 ? [item] : [',\n', item])), '\n  ]\n}'];
 }

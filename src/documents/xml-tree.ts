@@ -4,6 +4,7 @@
  * document without its items, and each item's element, which is then added to it as text.
  */
 import { SaxesParser } from 'saxes';
+import type { FileText } from '../model.ts';
 import { escapeXmlAttribute, xmlCharacterData } from './xml-text.ts';
 
 export interface XmlElement {
@@ -164,12 +165,12 @@ export function serializeElement(element: XmlElement, depth: number, writeText: 
  * `text`, which `serializeXml` wrote of `root`, with `elements` (each written by `serializeElement`
  * at `depth`) added as the last children of `lastElementAt(root, depth - 1)`. That parent's end
  * tag starts a line, and after it come only its ancestors' end tags, each less indented: so the
- * last occurrence of that line is the parent's end tag.
+ * last occurrence of that line is the parent's end tag. In pieces, so the elements are not copied.
  */
-export function appendSerializedChildren(text: string, root: XmlElement, depth: number, elements: readonly string[]): string {
+export function appendSerializedChildren(text: string, root: XmlElement, depth: number, elements: readonly string[]): FileText {
   const parent = lastElementAt(root, depth - 1);
   const at = text.lastIndexOf(`\n${INDENT.repeat(depth - 1)}</${parent.name}>`);
-  return [text.slice(0, at), ...elements.flatMap((element) => ['\n', element]), text.slice(at)].join('');
+  return [text.slice(0, at), ...elements.flatMap((element) => ['\n', element]), text.slice(at)];
 }
 
 function writeIndented(element: XmlElement, indent: string, writeText: CharacterDataWriter): string {

@@ -27,7 +27,7 @@ function build(doc: FeedDocument, basePath = '') {
 function bodyOf(files: OutputFile[], key: string): string {
   const file = files.find((candidate) => candidate.key === key);
   if (!file) throw new Error(`no ${key} among ${files.map((f) => f.key).join(', ')}`);
-  return file.body;
+  return file.body.join('');
 }
 
 function allThree(doc: FeedDocument) {
@@ -71,7 +71,7 @@ describe('buildDocuments', () => {
       { key: 'tags/rust/atom.xml', contentType: 'application/atom+xml; charset=utf-8' },
       { key: 'tags/rust/feed.json', contentType: 'application/feed+json; charset=utf-8' },
     ]);
-    for (const file of files) expect(file.body.endsWith('\n') && !file.body.endsWith('\n\n')).toBe(true);
+    for (const body of files.map((file) => file.body.join(''))) expect(body.endsWith('\n') && !body.endsWith('\n\n')).toBe(true);
   });
 
   it('writes each document under the key it is given', () => {
@@ -160,7 +160,7 @@ describe('buildDocuments', () => {
       const second = build(makeFeedDocument());
       expect(second).toEqual(first);
       for (const file of first.files) {
-        expect(file.body).not.toMatch(/2031|2042/);
+        expect(file.body.join('')).not.toMatch(/2031|2042/);
       }
     });
 

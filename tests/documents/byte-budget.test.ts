@@ -23,11 +23,13 @@ describe('itemsWithin', () => {
 
 describe('bytesOver', () => {
   it.each([
-    ['ascii under the budget', 'a'.repeat(10), 10, undefined],
-    ['ascii over it', 'a'.repeat(11), 10, 11],
-    ['counted in UTF-8 bytes, not characters', 'é'.repeat(6), 10, 12],
-    ['an astral character is 4 bytes', '🎉🎉🎉', 10, 12],
-    ['within it in UTF-8', 'é'.repeat(5), 10, undefined],
+    ['ascii under the budget', ['a'.repeat(10)], 10, undefined],
+    ['ascii over it', ['a'.repeat(11)], 10, 11],
+    ['counted in UTF-8 bytes, not characters', ['é'.repeat(6)], 10, 12],
+    ['an astral character is 4 bytes', ['🎉🎉🎉'], 10, 12],
+    ['within it in UTF-8', ['é'.repeat(5)], 10, undefined],
+    ['pieces counted together', ['aaaa', 'é', 'aaaa'], 10, undefined],
+    ['pieces over it together', ['aaaa', 'é', 'aaaaa'], 10, 11],
   ] as const)('%s', (_what, text, maxBytes, expected) => {
     expect(bytesOver(text, maxBytes)).toBe(expected);
   });

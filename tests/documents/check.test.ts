@@ -33,16 +33,16 @@ describe('checkXmlElement', () => {
 describe('checkedPieces', () => {
   it('passes a document whose pieces all passed without checking it whole', () => {
     const checkWhole = vi.fn(() => 'never asked');
-    expect(checkedPieces('body', [undefined, undefined], checkWhole)).toEqual({ body: 'body', problem: undefined });
+    expect(checkedPieces(['body'], [undefined, undefined], checkWhole)).toEqual({ body: ['body'], problem: undefined });
     expect(checkWhole).not.toHaveBeenCalled();
   });
 
   it('checks the whole when a piece failed, and reports what the whole check finds', () => {
-    expect(checkedPieces('<a><b></a>', [undefined, 'a piece failed'], checkXml)).toEqual({
-      body: '<a><b></a>',
+    expect(checkedPieces(['<a><b>', '</a>'], [undefined, 'a piece failed'], checkXml)).toEqual({
+      body: ['<a><b>', '</a>'],
       problem: checkXml('<a><b></a>'),
     });
-    expect(checkedPieces('<a/>', ['a piece failed'], checkXml).problem).toBeUndefined();
+    expect(checkedPieces(['<a', '/>'], ['a piece failed'], checkXml).problem).toBeUndefined();
   });
 });
 

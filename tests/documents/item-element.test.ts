@@ -37,7 +37,8 @@ const ITEMS: [string, Partial<FeedItem>][] = [
 
 /** The item's element as `render` writes the one-item document `doc`. */
 function itemText(format: XmlFeedFormat, doc: FeedDocument): string {
-  const { body, problem } = xmlRenderer(format, prepareItem)(doc);
+  const { body: pieces, problem } = xmlRenderer(format, prepareItem)(doc);
+  const body = pieces.join('');
   expect(problem).toBeUndefined();
   const name = format.items.name;
   const match = new RegExp(`\\n( *<${name}>[\\s\\S]*</${name}>)\\n`).exec(body);

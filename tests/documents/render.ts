@@ -25,5 +25,5 @@ export function renderJsonFeed(doc: FeedDocument): string {
 
 function checkedBody({ body, problem }: CheckedDocument): string {
   if (problem !== undefined) throw new Error(problem);
-  return body;
+  return body.join('');
 }

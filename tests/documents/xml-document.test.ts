@@ -71,7 +71,7 @@ describe('an item in several feeds', () => {
     for (const [doc, files] of feeds({ a: post('a'), b: post('b'), c: post('c') })) {
       const together = shared(doc, files);
       expect(together).toEqual(createDocumentBuilder()(doc, files));
-      for (const file of together.files.filter((built) => built.key.endsWith('.xml'))) expect(xmlProblem(file.body)).toBeUndefined();
+      for (const file of together.files.filter((built) => built.key.endsWith('.xml'))) expect(xmlProblem(file.body.join(''))).toBeUndefined();
     }
   });
 
@@ -80,8 +80,8 @@ describe('an item in several feeds', () => {
     const plain = makeFeedItem({ ...post('plain'), html: '', authors: [] });
     const [withContent] = build(makeFeedDocument({ items: [post('rich'), plain] }), FILES('')).files;
     const [without] = build(makeFeedDocument({ items: [plain] }), FILES('plain/')).files;
-    expect(withContent?.body).toContain('<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">');
-    expect(without?.body).toContain('<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">');
+    expect(withContent?.body.join('')).toContain('<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">');
+    expect(without?.body.join('')).toContain('<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">');
   });
 
   it('fails every document holding it while it cannot be prepared, and no other', () => {
@@ -103,8 +103,8 @@ describe('a piece that fails its check', () => {
     const broken = makeFeedItem({ ...post('broken'), title: 'a < b' });
     const [holding, other, again] = [[broken, post('b')], [post('b')], [post('c'), broken]].map((items) => render(makeFeedDocument({ items })));
     expect(holding?.problem).toMatch(/^not well-formed XML: \d+:\d+: /);
-    expect(holding?.problem).toBe(checkXml(holding?.body ?? ''));
-    expect(again?.problem).toBe(checkXml(again?.body ?? ''));
+    expect(holding?.problem).toBe(checkXml(holding?.body.join('') ?? ''));
+    expect(again?.problem).toBe(checkXml(again?.body.join('') ?? ''));
     expect(again?.problem).not.toBe(holding?.problem);
     expect(other?.problem).toBeUndefined();
   });
@@ -112,13 +112,13 @@ describe('a piece that fails its check', () => {
   it('fails the document whose skeleton fails, with the problem of the whole document', () => {
     const rendered = xmlRenderer(unescaped('skeletonText'), prepareItem)(makeFeedDocument({ title: 'a < b' }));
     expect(rendered.problem).toMatch(/^not well-formed XML: /);
-    expect(rendered.problem).toBe(checkXml(rendered.body));
+    expect(rendered.problem).toBe(checkXml(rendered.body.join('')));
   });
 
   it('passes when every piece passes: the same verdict as the whole document', () => {
     for (const format of [RSS, ATOM]) {
       const rendered = xmlRenderer(format, prepareItem)(makeFeedDocument());
-      expect([rendered.problem, checkXml(rendered.body)]).toEqual([undefined, undefined]);
+      expect([rendered.problem, checkXml(rendered.body.join(''))]).toEqual([undefined, undefined]);
     }
   });
 });
@@ -133,10 +133,10 @@ describe("an item's measured bytes", () => {
     const render = xmlRenderer(format, prepareItem);
     const items = [post('a'), post('b', '<p>Ünïcödé 🎉 &amp; more</p>'), post('c')];
     const whole = render(makeFeedDocument({ items }));
-    const own = Buffer.byteLength(whole.body) - sum(whole.itemBytes);
+    const own = Buffer.byteLength(whole.body.join('')) - sum(whole.itemBytes);
     for (let count = 1; count <= items.length; count++) {
       const fewer = render(makeFeedDocument({ items: items.slice(0, count) }));
-      expect(Buffer.byteLength(fewer.body), `${count} items`).toBe(own + sum(whole.itemBytes.slice(0, count)));
+      expect(Buffer.byteLength(fewer.body.join('')), `${count} items`).toBe(own + sum(whole.itemBytes.slice(0, count)));
     }
   });
 
@@ -147,8 +147,8 @@ describe("an item's measured bytes", () => {
     const render = xmlRenderer(format, prepareItem);
     const items = [post('a'), makeFeedItem({ ...post('b'), image: `${SITE}b.png` })];
     const whole = render(makeFeedDocument({ items }));
-    const estimate = Buffer.byteLength(whole.body) - whole.itemBytes[1]!;
-    const actual = Buffer.byteLength(render(makeFeedDocument({ items: [items[0]!] })).body);
+    const estimate = Buffer.byteLength(whole.body.join('')) - whole.itemBytes[1]!;
+    const actual = Buffer.byteLength(render(makeFeedDocument({ items: [items[0]!] })).body.join(''));
     expect(estimate - actual).toBe(' xmlns:media="http://search.yahoo.com/mrss/"'.length);
   });
 });

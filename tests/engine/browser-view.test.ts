@@ -94,11 +94,11 @@ describe('the stylesheet file', () => {
     const stylesheet = join(dir, STYLESHEET_KEY);
 
     await build(true);
-    expect(readFileSync(stylesheet, 'utf8')).toBe(feedStylesheet().body);
+    expect(readFileSync(stylesheet, 'utf8')).toBe(feedStylesheet().body.join(''));
     const feeds = await snapshotDir(dir);
     writeFileSync(stylesheet, 'edited by hand');
     await build(true);
-    expect(readFileSync(stylesheet, 'utf8')).toBe(feedStylesheet().body);
+    expect(readFileSync(stylesheet, 'utf8')).toBe(feedStylesheet().body.join(''));
     // Only the stylesheet was written again: the feeds' files are the same files.
     const after = await snapshotDir(dir);
     for (const key of ['rss.xml', 'atom.xml', 'feed.json']) expect(after.get(key)?.mtimeMs, key).toBe(feeds.get(key)?.mtimeMs);

@@ -65,7 +65,7 @@ export function feedTexts(objects: Objects): Map<string, string> {
 }
 
 function documentProblems(key: string, text: string): string[] {
-  if (key === STYLESHEET_KEY) return text === feedStylesheet().body ? [] : ['not the stylesheet the build writes'];
+  if (key === STYLESHEET_KEY) return text === feedStylesheet().body.join('') ? [] : ['not the stylesheet the build writes'];
   if (key.endsWith('.xml')) return [xmlProblem(text)].filter((problem) => problem !== undefined);
   try {
     if (key === MANIFEST) parseStoredManifest(text);
