@@ -50,7 +50,8 @@ export function xmlRenderer(format: XmlFeedFormat, prepare: (item: FeedItem) => 
     const fresh = model.items.filter((item) => !written.has(item));
     const archive = model.history?.kind === 'archive';
     const { root, items: elements } = writeWithFeed(format, model, archive ? [] : fresh);
-    if (archive) elements.push(...fresh.map((item): [XmlElement, FeedItem] => [format.itemElement(item), item]));
+    // One at a time, so that each element's tree is gone before the next is built.
+    if (archive) for (const item of fresh) written.set(item, serializedItem(format, format.itemElement(item)));
     for (const [element, item] of elements) written.set(item, serializedItem(format, element));
     const items = model.items.map((item) => written.get(item) as ItemElement);
     declareNamespaces(root, format.namespaces, items.flatMap((item) => [...item.prefixes]));
