@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { OutputFile } from '../model.ts';
 import type { Store } from '../stores/store.ts';
 import { md5 } from '../text/hash.ts';
+import { utf8Bytes } from '../text/utf8.ts';
 import { CACHE_CONTROL } from './cache-control.ts';
 import { MANIFEST_KEY } from './manifest.ts';
 import type { StoredOutputs } from './stored-outputs.ts';
@@ -88,7 +89,7 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
     const kept = stored.listed.get(key);
     if (kept !== undefined) outcome.listed[key] = kept;
   };
-  const write = (file: OutputFile) => out.put(file.key, file.body.join(''), file.contentType, { cacheControl: CACHE_CONTROL[file.kind] });
+  const write = (file: OutputFile) => out.put(file.key, utf8Bytes(file.body), file.contentType, { cacheControl: CACHE_CONTROL[file.kind] });
   const writeAll = (files: readonly OutputFile[]) => Promise.all(files.map((file) => attempt(file.key, () => write(file), outcome.written)));
   // Archives first: a feed is written only once every archive it may link to is stored; and
   // after a failure, every file stays as stored, and so does each one a stored feed may link to.
