@@ -37,12 +37,79 @@ export function checkXml(text: string): string | undefined {
  * `namespaces` (prefix → URI), as the documents' roots declare those of them they use.
  */
 export function checkXmlElement(element: string, namespaces: Readonly<Record<string, string>>): string | undefined {
-  const declarations = Object.entries(namespaces).map(([prefix, uri]) => ` xmlns:${prefix}="${escapeXmlAttribute(uri)}"`);
-  return xmlProblem([`<fragment${declarations.join('')}>`, element, '</fragment>']);
+  return xmlProblem([declaringRoot(namespaces), element, '</fragment>']);
+}
+
+/**
+ * `checkXmlElement` of each of `elements`: all in one pass of the parser, which finds nothing wrong
+ * with any of them in all but a broken run, and one by one only where that pass finds something,
+ * for each element's own problem.
+ */
+export function checkXmlElements(elements: readonly string[], namespaces: Readonly<Record<string, string>>): (string | undefined)[] {
+  if (elements.length > 1 && eachWellFormed(elements, namespaces)) return elements.map(() => undefined);
+  return elements.map((element) => checkXmlElement(element, namespaces));
+}
+
+function declaringRoot(namespaces: Readonly<Record<string, string>>): string {
+  return `<fragment${Object.entries(namespaces).map(([prefix, uri]) => ` xmlns:${prefix}="${escapeXmlAttribute(uri)}"`).join('')}>`;
 }
 
 /** Given in pieces, so that a large element is not copied to be checked. */
 const xmlProblem = wellFormedness();
+
+/** Written after each element of a pass: read as an element of its own only where the one before left nothing open. */
+const ELEMENT_END = '<feedbucket-element-end/>';
+
+/** Whether each of the elements would pass `checkXmlElement` on its own. */
+const eachWellFormed = onePassWellFormedness();
+
+/**
+ * One pass for many elements, each followed by `ELEMENT_END`, which must be read as one child of
+ * the root, opened and closed: so the element before it left nothing open (an element, a tag, a
+ * comment, a CDATA section, a reference) and did not close the root. Each element is then read
+ * from where a root of its own would start it, in the same namespaces, to where that root could
+ * close: a pass without an error says that each of them, alone, is well-formed.
+ */
+function onePassWellFormedness(): (elements: readonly string[], namespaces: Readonly<Record<string, string>>) => boolean {
+  let parser: SaxesParser | undefined;
+  let depth = 0;
+  let opened = 0;
+  let closed = 0;
+  let wrong = false;
+  const make = () => {
+    const made = new SaxesParser({ xmlns: true });
+    made.on('error', () => (wrong = true));
+    made.on('opentag', () => {
+      if (depth++ === 1) opened++;
+    });
+    made.on('closetag', () => {
+      if (--depth === 1) closed++;
+    });
+    return made;
+  };
+  return (elements, namespaces) => {
+    parser ??= make();
+    depth = 0;
+    wrong = false;
+    try {
+      parser.write(declaringRoot(namespaces));
+      for (const element of elements) {
+        parser.write(element);
+        opened = closed = 0;
+        parser.write(ELEMENT_END);
+        if (opened !== 1 || closed !== 1 || depth !== 1) wrong = true;
+        if (wrong) break;
+      }
+      parser.write('</fragment>').close();
+    } catch {
+      // saxes's own failure, not a problem of the elements (those go to the handler): they are checked one by one.
+      wrong = true;
+    }
+    // Left halfway through a document, it is no fresh parser for the next pass.
+    if (wrong) parser = undefined;
+    return !wrong;
+  };
+}
 
 /**
  * One parser for every check: closing a saxes parser resets it to a fresh one's state, and making

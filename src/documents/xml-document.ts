@@ -8,7 +8,7 @@
 import { Feed } from 'feed';
 import type { FeedDocument, FeedItem } from '../model.ts';
 import type { MeasuredDocument } from './byte-budget.ts';
-import { checkXml, checkXmlElement, checkedPieces } from './check.ts';
+import { checkXml, checkXmlElements, checkedPieces } from './check.ts';
 import { prepareDocument } from './prepare.ts';
 import type { XmlFeedFormat } from './xml-format.ts';
 import {
@@ -25,14 +25,17 @@ import {
 import type { XmlElement } from './xml-tree.ts';
 
 /** One item's element as text, as every document holding the item has it. */
-interface ItemElement {
+interface ItemText {
   text: string;
   /** The prefixes it uses, which a document holding it must declare. */
   prefixes: ReadonlySet<string>;
-  /** What its check found wrong with it, if anything. */
-  problem: string | undefined;
   /** Its UTF-8 bytes and the line break before it: what it adds to a document. */
   bytes: number;
+}
+
+interface ItemElement extends ItemText {
+  /** What its check found wrong with it, if anything. */
+  problem: string | undefined;
 }
 
 /**
@@ -51,8 +54,9 @@ export function xmlRenderer(format: XmlFeedFormat, prepare: (item: FeedItem) => 
     const archive = model.history?.kind === 'archive';
     const { root, items: elements } = writeWithFeed(format, model, archive ? [] : fresh);
     // One at a time, so that each element's tree is gone before the next is built.
-    if (archive) for (const item of fresh) written.set(item, serializedItem(format, format.itemElement(item)));
-    for (const [element, item] of elements) written.set(item, serializedItem(format, element));
+    const texts = archive ? fresh.map((item) => serializedItem(format, format.itemElement(item))) : elements.map(([element]) => serializedItem(format, element));
+    const problems = checkXmlElements(texts.map((item) => item.text), format.namespaces);
+    fresh.forEach((item, index) => written.set(item, { ...(texts[index] as ItemText), problem: problems[index] }));
     const items = model.items.map((item) => written.get(item) as ItemElement);
     declareNamespaces(root, format.namespaces, items.flatMap((item) => [...item.prefixes]));
     const skeleton = serializeXml(root, format.skeletonText, model.stylesheet);
@@ -86,7 +90,7 @@ function writeWithFeed(
   return { root, items: elements };
 }
 
-function serializedItem(format: XmlFeedFormat, element: XmlElement): ItemElement {
+function serializedItem(format: XmlFeedFormat, element: XmlElement): ItemText {
   const text = serializeElement(element, format.items.depth, format.itemText);
-  return { text, prefixes: usedPrefixes(element), problem: checkXmlElement(text, format.namespaces), bytes: Buffer.byteLength(text) + 1 };
+  return { text, prefixes: usedPrefixes(element), bytes: Buffer.byteLength(text) + 1 };
 }

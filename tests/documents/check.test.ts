@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { checkJsonFeed, checkJsonFeedItem, checkXml, checkXmlElement, checkedPieces } from '../../src/documents/check.ts';
+import { SaxesParser } from 'saxes';
+import { checkJsonFeed, checkJsonFeedItem, checkXml, checkXmlElement, checkXmlElements, checkedPieces } from '../../src/documents/check.ts';
 import { makeFeedDocument } from '../support/feed-checks.ts';
 import { renderJsonFeed } from './render.ts';
 
@@ -27,6 +28,38 @@ describe('checkXmlElement', () => {
     expect(checkXmlElement('<item><dc:creator>A</dc:creator></item>', { dc: 'http://purl.org/dc/elements/1.1/' })).toBeUndefined();
     expect(checkXmlElement('<item><dc:creator>A</dc:creator></item>', {})).toContain('unbound namespace prefix: "dc"');
     expect(checkXmlElement('<item><title>a < b</title></item>', {})).toMatch(/^not well-formed XML: /);
+  });
+});
+
+describe('checkXmlElements', () => {
+  const DC = { dc: 'http://purl.org/dc/elements/1.1/' };
+  // Rows where the elements' text joined is well-formed but some element alone is not, and the
+  // reverse: each element must get what checkXmlElement finds on its own.
+  it.each([
+    ['all well-formed', ['  <item><title>a</title></item>', '  <item><dc:creator>b</dc:creator></item>', '<x/>']],
+    ['an element split across two', ['<a>', '</a>']],
+    ['a "<" left at the end, its tag finished by the next', ['<a/><', 'b/>']],
+    ['a comment begun in one and ended in the next', ['<a/><!--', '--><b/>']],
+    ['a CDATA section across two', ['<a><![CDATA[', ']]></a>']],
+    ['an attribute value across two', ['<a x="', '"/>']],
+    ['a reference across two', ['<a>&amp', ';</a>']],
+    ['a processing instruction across two', ['<?pi', '?><a/>']],
+    ['text beside the element (well-formed alone)', ['<a/>text', '<b/>']],
+    ['two elements in one (well-formed alone)', ['<a/><b/>', '<c/>']],
+    ['the root closed and opened again', ['</fragment><fragment>', '<a/>']],
+    ['a prefix declared by one and used by the next', ['<a xmlns:p="urn:p"/>', '<p:b/>']],
+    ['an undeclared prefix', ['<a/>', '<q:b/>']],
+    ['one element', ['<a><b></a>']],
+  ])('%s', (_what, elements) => {
+    expect(checkXmlElements(elements, DC)).toEqual(elements.map((element) => checkXmlElement(element, DC)));
+  });
+
+  it('checks well-formed elements in one pass, each written once', () => {
+    const write = vi.spyOn(SaxesParser.prototype, 'write');
+    const elements = Array.from({ length: 10 }, (_, index) => `  <item><title>${index}</title></item>`);
+    expect(checkXmlElements(elements, DC)).toEqual(elements.map(() => undefined));
+    expect(write.mock.calls.filter(([text]) => elements.includes(text as string))).toHaveLength(elements.length);
+    write.mockRestore();
   });
 });
 
