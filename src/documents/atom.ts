@@ -1,7 +1,7 @@
 /**
  * Atom 1.0. `feed` writes the feed and entries; we then correct what it gets wrong for our model
  * (titles and summaries are plain text, not HTML; ids verbatim; categories by `term`) and add the
- * links it cannot write.
+ * links it cannot write. An archive's entries are built as `feed` writes them (`entryElement`).
  */
 import type { Author, FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem, Person } from '../model.ts';

@@ -1,7 +1,7 @@
 /**
  * RSS 2.0. `feed` writes the channel and items; we then add what it cannot write (alternate
  * links, `dc:creator`). Authors are `dc:creator` names because an RSS `<author>` must be an
- * e-mail address.
+ * e-mail address. An archive's items are built as `feed` writes them (`itemElement`).
  */
 import type { FeedOptions, Item } from 'feed';
 import type { FeedDocument, FeedItem } from '../model.ts';
