@@ -88,11 +88,12 @@ function entryElement(item: FeedItem): XmlElement {
   return entry;
 }
 
+/** As `feed` writes an author: an empty e-mail or URL is left out. */
 function authorElement(person: Person): XmlElement {
   return xmlElement('author', {}, [
     textElement('name', person.name),
-    ...(person.email === undefined ? [] : [textElement('email', person.email)]),
-    ...(person.url === undefined ? [] : [textElement('uri', person.url)]),
+    ...(person.email ? [textElement('email', person.email)] : []),
+    ...(person.url ? [textElement('uri', person.url)] : []),
   ]);
 }
 

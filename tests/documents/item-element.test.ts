@@ -29,6 +29,7 @@ const ITEMS: [string, Partial<FeedItem>][] = [
       ],
     },
   ],
+  ['an e-mail that is empty, or nothing once characters XML cannot carry are removed', { authors: [{ name: 'A', email: '' }, { name: 'B', email: '\u0001' }] }],
   ['an image and a comments page', { image: `${SITE}img/cover one.png?w=1&h=2`, comments: 'https://forum.example/t/42?x=1&y=2' }],
   ['URLs new URL() rewrites', { id: 'HTTPS://Blog.Example.COM/posts/ü x/', url: 'https://blog.example.com/posts/ü x/?q=a&r="b"#frag' }],
   ['CDATA ends and CRs in text', { title: 'x ]]> y\r\nz', summary: 'p ]]> q\r', html: '<p>a]]>b\r\nc</p>' }],
