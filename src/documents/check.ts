@@ -54,80 +54,46 @@ function declaringRoot(namespaces: Readonly<Record<string, string>>): string {
   return `<fragment${Object.entries(namespaces).map(([prefix, uri]) => ` xmlns:${prefix}="${escapeXmlAttribute(uri)}"`).join('')}>`;
 }
 
-/** Given in pieces, so that a large element is not copied to be checked. */
-const xmlProblem = wellFormedness();
-
 /** Written after each element of a pass: read as an element of its own only where the one before left nothing open. */
 const ELEMENT_END = '<feedbucket-element-end/>';
 
-/** Whether each of the elements would pass `checkXmlElement` on its own. */
-const eachWellFormed = onePassWellFormedness();
-
-/**
- * One pass for many elements, each followed by `ELEMENT_END`, which must be read as one child of
- * the root, opened and closed: so the element before it left nothing open (an element, a tag, a
- * comment, a CDATA section, a reference) and did not close the root. Each element is then read
- * from where a root of its own would start it, in the same namespaces, to where that root could
- * close: a pass without an error says that each of them, alone, is well-formed.
- */
-function onePassWellFormedness(): (elements: readonly string[], namespaces: Readonly<Record<string, string>>) => boolean {
-  let parser: SaxesParser | undefined;
-  let depth = 0;
-  let opened = 0;
-  let closed = 0;
-  let wrong = false;
-  const make = () => {
-    const made = new SaxesParser({ xmlns: true });
-    made.on('error', () => (wrong = true));
-    made.on('opentag', () => {
-      if (depth++ === 1) opened++;
-    });
-    made.on('closetag', () => {
-      if (--depth === 1) closed++;
-    });
-    return made;
-  };
-  return (elements, namespaces) => {
-    parser ??= make();
-    depth = 0;
-    wrong = false;
-    try {
-      parser.write(declaringRoot(namespaces));
-      for (const element of elements) {
-        parser.write(element);
-        opened = closed = 0;
-        parser.write(ELEMENT_END);
-        if (opened !== 1 || closed !== 1 || depth !== 1) wrong = true;
-        if (wrong) break;
-      }
-      parser.write('</fragment>').close();
-    } catch {
-      // saxes's own failure, not a problem of the elements (those go to the handler): they are checked one by one.
-      wrong = true;
-    }
-    // Left halfway through a document, it is no fresh parser for the next pass.
-    if (wrong) parser = undefined;
-    return !wrong;
-  };
-}
+const { xmlProblem, eachWellFormed } = wellFormedness();
 
 /**
  * One parser for every check: closing a saxes parser resets it to a fresh one's state, and making
  * one costs as much as checking an item (each archived post is checked in two XML formats).
  */
-function wellFormedness(): (pieces: readonly string[]) => string | undefined {
+function wellFormedness(): {
+  /** The first problem of the document given in pieces (so that a large element is not copied to be checked). */
+  xmlProblem: (pieces: readonly string[]) => string | undefined;
+  /** Whether each of the elements would pass `checkXmlElement` on its own. */
+  eachWellFormed: (elements: readonly string[], namespaces: Readonly<Record<string, string>>) => boolean;
+} {
   let parser: SaxesParser | undefined;
   let problem: string | undefined;
-  return (pieces) => {
+  /** How deep the parser is (the root's children are at 2), and how many children of the root it has opened. */
+  let depth = 0;
+  let opened = 0;
+  const made = () => {
+    const fresh = new SaxesParser({ xmlns: true });
+    fresh.on('error', (error) => {
+      problem ??= error.message;
+    });
+    fresh.on('opentag', () => {
+      if (depth++ === 1) opened++;
+    });
+    fresh.on('closetag', () => {
+      depth--;
+    });
+    return fresh;
+  };
+  /** The first problem of what `write` writes, read as one document. */
+  const read = (write: (reading: SaxesParser) => void): string | undefined => {
+    parser ??= made();
     problem = undefined;
-    if (parser === undefined) {
-      parser = new SaxesParser({ xmlns: true });
-      parser.on('error', (error) => {
-        problem ??= error.message;
-      });
-    }
+    depth = 0;
     try {
-      for (const piece of pieces) parser.write(piece);
+      write(parser);
       parser.close();
     } catch (error) {
       // Not a well-formedness problem (those go to the handler) but saxes's own failure: halfway
@@ -135,7 +101,40 @@ function wellFormedness(): (pieces: readonly string[]) => string | undefined {
       parser = undefined;
       throw error;
     }
-    return problem === undefined ? undefined : `not well-formed XML: ${problem}`;
+    return problem;
+  };
+  return {
+    xmlProblem: (pieces) => {
+      const found = read((reading) => pieces.forEach((piece) => reading.write(piece)));
+      return found === undefined ? undefined : `not well-formed XML: ${found}`;
+    },
+    /**
+     * In one pass, each element followed by `ELEMENT_END`, which must be read as one child of the
+     * root: so the element before it left nothing open (an element, a tag, a comment, a CDATA
+     * section, a reference) and did not close the root. Each element is then read from where a
+     * root of its own would start it, in the same namespaces, to where that root could close: a
+     * pass without a problem says that each of them, alone, is well-formed.
+     */
+    eachWellFormed: (elements, namespaces) => {
+      let leftOpen = false;
+      try {
+        const found = read((reading) => {
+          reading.write(declaringRoot(namespaces));
+          for (const element of elements) {
+            reading.write(element);
+            opened = 0;
+            reading.write(ELEMENT_END);
+            leftOpen = opened !== 1 || depth !== 1;
+            if (leftOpen || problem !== undefined) return;
+          }
+          reading.write('</fragment>');
+        });
+        return found === undefined && !leftOpen;
+      } catch {
+        // The elements are checked one by one, where saxes's failure is reported as it always was.
+        return false;
+      }
+    },
   };
 }
 
