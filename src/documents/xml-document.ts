@@ -53,8 +53,10 @@ export function xmlRenderer(format: XmlFeedFormat, prepare: (item: FeedItem) => 
     const fresh = model.items.filter((item) => !written.has(item));
     const archive = model.history?.kind === 'archive';
     const { root, items: elements } = writeWithFeed(format, model, archive ? [] : fresh);
-    // One at a time, so that each element's tree is gone before the next is built.
-    const texts = archive ? fresh.map((item) => serializedItem(format, format.itemElement(item))) : elements.map(([element]) => serializedItem(format, element));
+    // An archive's items one at a time, so that each element's tree is gone before the next is built.
+    const texts = archive
+      ? fresh.map((item) => serializedItem(format, format.itemElement(item)))
+      : elements.map(([element]) => serializedItem(format, element));
     const problems = checkXmlElements(texts.map((item) => item.text), format.namespaces);
     fresh.forEach((item, index) => written.set(item, { ...(texts[index] as ItemText), problem: problems[index] }));
     const items = model.items.map((item) => written.get(item) as ItemElement);
