@@ -54,11 +54,11 @@ export function xmlRenderer(format: XmlFeedFormat, prepare: (item: FeedItem) => 
     const archive = model.history?.kind === 'archive';
     const { root, items: elements } = writeWithFeed(format, model, archive ? [] : fresh);
     // An archive's items one at a time, so that each element's tree is gone before the next is built.
-    const texts = archive
-      ? fresh.map((item) => serializedItem(format, format.itemElement(item)))
-      : elements.map(([element]) => serializedItem(format, element));
-    const problems = checkXmlElements(texts.map((item) => item.text), format.namespaces);
-    fresh.forEach((item, index) => written.set(item, { ...(texts[index] as ItemText), problem: problems[index] }));
+    const made: [FeedItem, ItemText][] = archive
+      ? fresh.map((item) => [item, serializedItem(format, format.itemElement(item))])
+      : elements.map(([element, item]) => [item, serializedItem(format, element)]);
+    const problems = checkXmlElements(made.map(([, element]) => element.text), format.namespaces);
+    made.forEach(([item, text], index) => written.set(item, { ...text, problem: problems[index] }));
     const items = model.items.map((item) => written.get(item) as ItemElement);
     declareNamespaces(root, format.namespaces, items.flatMap((item) => [...item.prefixes]));
     const skeleton = serializeXml(root, format.skeletonText, model.stylesheet);
