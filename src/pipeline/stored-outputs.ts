@@ -49,7 +49,7 @@ export async function storedOutputs(out: Store, isFeedFile: (key: string) => boo
     try {
       const bytes = await out.get(entry.key);
       if (!bytes) continue;
-      digest = md5(bytes);
+      digest = md5([bytes]);
     } catch (error) {
       if (!(error instanceof UnreadableObject)) throw error;
     }

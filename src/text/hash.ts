@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 
-/** As S3 reports a single-part object's ETag: what stored bytes are compared by. Pieces are hashed as the text they join to. */
-export function md5(bytes: string | Uint8Array | readonly string[]): string {
+/**
+ * As S3 reports a single-part object's ETag: what stored bytes are compared by. Of bytes given in
+ * parts (strings as UTF-8), so a file kept in pieces is hashed without joining them.
+ */
+export function md5(parts: readonly (string | Uint8Array)[]): string {
   const hash = createHash('md5');
-  for (const piece of typeof bytes === 'string' || bytes instanceof Uint8Array ? [bytes] : bytes) hash.update(piece);
+  for (const part of parts) hash.update(part);
   return hash.digest('hex');
 }
 
