@@ -36,17 +36,16 @@ export async function buildAllDocuments(
   config: SiteConfig,
   previous: { models: Readonly<Record<string, string>>; storedAsRecorded: (key: string) => boolean },
 ): Promise<BuiltFeeds> {
-  const items = new Map<string, FeedItem>();
-  // Each item hashed once: a post in several feeds had its HTML stringified and hashed for each.
-  const digests = new Map<FeedItem, string>();
-  const itemOf = (post: PostMeta): FeedItem => {
-    let item = items.get(post.key);
-    if (!item) {
-      item = feedItem({ post, rendered: rendered.get(post.key) as RenderedPost, id: idOf(post) }, config);
-      items.set(post.key, item);
-      digests.set(item, sha256(JSON.stringify(item)));
+  // Each item made and hashed once: a post in several feeds had its HTML stringified and hashed for each.
+  const made = new Map<string, { item: FeedItem; digest: string }>();
+  const madeOf = (post: PostMeta) => {
+    let entry = made.get(post.key);
+    if (!entry) {
+      const item = feedItem({ post, rendered: rendered.get(post.key) as RenderedPost, id: idOf(post) }, config);
+      entry = { item, digest: sha256(JSON.stringify(item)) };
+      made.set(post.key, entry);
     }
-    return item;
+    return entry;
   };
   const built: BuiltFeeds = { files: [], errors: [], kept: [], produced: [], models: new Map(), held: new Map(), warnings: [] };
   const taken = new Set<string>();
@@ -74,11 +73,12 @@ export async function buildAllDocuments(
       continue;
     }
     for (const key of keys) taken.add(key);
-    const feedItems = scope.posts.map(itemOf);
+    const entries = scope.posts.map(madeOf);
+    const feedItems = entries.map((entry) => entry.item);
     const pagesAfter = archives.pagesOf(scope);
     const modelOf = (count: number) => feedDocument(scope, feedItems.slice(0, count), config, pagesAfter(count)[0]?.files);
     const model = modelOf(feedItems.length);
-    const fingerprint = sha256(JSON.stringify({ maxBytes: config.maxBytes, model: { ...model, items: feedItems.map((item) => digests.get(item)) } }));
+    const fingerprint = sha256(JSON.stringify({ maxBytes: config.maxBytes, model: { ...model, items: entries.map((entry) => entry.digest) } }));
     if (previous.models[scope.path] === fingerprint && keys.every(previous.storedAsRecorded)) {
       if (publishArchives(await archives.build(scope, pagesAfter(feedItems.length)), keys)) {
         built.kept.push(...keys);
