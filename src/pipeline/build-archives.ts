@@ -8,6 +8,7 @@ import { FEED_FORMATS } from '../feeds/feed-files.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
 import type { FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
 import { sha256 } from '../text/hash.ts';
+import { oncePerPost } from './once-per-post.ts';
 
 type Pages = readonly ArchivePage<PostMeta>[];
 
@@ -34,16 +35,10 @@ export function archiveMaker(
   idOf: (post: PostMeta) => string,
   { storedAsRecorded, builder }: { storedAsRecorded: (key: string) => boolean; builder: () => Promise<DocumentBuilder> },
 ): ArchiveMaker {
-  const archived = new Map<string, ArchivedEntry & { item: FeedItem }>();
-  const archivedOf = (post: PostMeta) => {
-    let entry = archived.get(post.key);
-    if (!entry) {
-      const item = archiveItem(post, idOf(post), config);
-      entry = { item, digest: sha256(JSON.stringify(item)), bound: archiveItemBound(item) };
-      archived.set(post.key, entry);
-    }
-    return entry;
-  };
+  const archivedOf = oncePerPost((post): ArchivedEntry & { item: FeedItem } => {
+    const item = archiveItem(post, idOf(post), config);
+    return { item, digest: sha256(JSON.stringify(item)), bound: archiveItemBound(item) };
+  });
   return {
     pagesOf(scope) {
       if (!config.archives) return () => [];

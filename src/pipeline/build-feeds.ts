@@ -3,10 +3,11 @@ import { DocumentError } from '../errors.ts';
 import { feedDocument, feedItem } from '../feeds/feed-document.ts';
 import type { FeedScope } from '../feeds/feed-scopes.ts';
 import { FEED_FORMATS } from '../feeds/feed-files.ts';
-import type { FeedDocument, FeedFiles, FeedItem, OutputFile, PostMeta, SiteConfig } from '../model.ts';
+import type { FeedDocument, FeedFiles, OutputFile, PostMeta, SiteConfig } from '../model.ts';
 import type { RenderedPost } from '../render/render-post.ts';
 import { sha256 } from '../text/hash.ts';
 import { archiveMaker, type BuiltArchives } from './build-archives.ts';
+import { oncePerPost } from './once-per-post.ts';
 
 export interface BuiltFeeds {
   files: OutputFile[];
@@ -37,16 +38,10 @@ export async function buildAllDocuments(
   previous: { models: Readonly<Record<string, string>>; storedAsRecorded: (key: string) => boolean },
 ): Promise<BuiltFeeds> {
   // Each item made and hashed once: a post in several feeds had its HTML stringified and hashed for each.
-  const made = new Map<string, { item: FeedItem; digest: string }>();
-  const madeOf = (post: PostMeta) => {
-    let entry = made.get(post.key);
-    if (!entry) {
-      const item = feedItem({ post, rendered: rendered.get(post.key) as RenderedPost, id: idOf(post) }, config);
-      entry = { item, digest: sha256(JSON.stringify(item)) };
-      made.set(post.key, entry);
-    }
-    return entry;
-  };
+  const madeOf = oncePerPost((post) => {
+    const item = feedItem({ post, rendered: rendered.get(post.key) as RenderedPost, id: idOf(post) }, config);
+    return { item, digest: sha256(JSON.stringify(item)) };
+  });
   const built: BuiltFeeds = { files: [], errors: [], kept: [], produced: [], models: new Map(), held: new Map(), warnings: [] };
   const taken = new Set<string>();
   // Loaded only if some feed is built; one builder for the run, so that a post in several feeds is written once.
