@@ -67,7 +67,11 @@ export function archiveMaker(
         }
         const model = archiveDocument(scope, page, page.posts.map((post) => archivedOf(post).item), config);
         const documents = (await builder())(model, page.files);
-        files.push(...documents.files);
+        // Its name being a digest of its bytes, a file stored as recorded holds them: rewriting it would change nothing.
+        for (const file of documents.files) {
+          if (storedAsRecorded(file.key)) kept.push(file.key);
+          else files.push(file);
+        }
         errors.push(...documents.errors);
       }
       return errors.length > 0 ? { ok: false, errors } : { ok: true, files, kept };

@@ -5,7 +5,7 @@ import { md5 } from '../text/hash.ts';
 import { utf8Bytes } from '../text/utf8.ts';
 import { CACHE_CONTROL } from './cache-control.ts';
 import { MANIFEST_KEY } from './manifest.ts';
-import type { StoredOutputs } from './stored-outputs.ts';
+import { isDigestShaped, type StoredOutputs } from './stored-outputs.ts';
 
 const WRITE_CONCURRENCY = 8;
 
@@ -14,7 +14,7 @@ export interface PublishPlan {
   writes: OutputFile[];
   /** Feed files no feed produces any more, and leftovers of interrupted writes. */
   deletes: string[];
-  /** Each feed file's MD5 once the plan is carried out. */
+  /** Each feed file's MD5 once the plan is carried out; an archive not stored yet is absent, known by its write (`carryOut`). */
   outputs: Record<string, string>;
 }
 
@@ -29,6 +29,11 @@ export function planPublish(files: readonly OutputFile[], failed: ReadonlySet<st
   const writes: OutputFile[] = [];
   for (const key of kept) outputs[key] = stored.digests.get(key) as string;
   for (const file of files) {
+    // Named for its content, an archive not stored yet differs from all that is: hashing its megabytes would decide nothing.
+    if (file.kind === 'archive' && !stored.digests.has(file.key)) {
+      writes.push(file);
+      continue;
+    }
     const digest = md5(file.body);
     outputs[file.key] = digest;
     if (stored.digests.get(file.key) !== digest) writes.push(file);
@@ -65,7 +70,7 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
   const rewritten = new Set([...plan.writes.map((file) => file.key), ...plan.deletes]);
   const listed = Object.fromEntries([...stored.listed].filter(([key]) => !rewritten.has(key)));
   const outcome: PublishOutcome = { outputs: { ...plan.outputs }, listed, written: [], deleted: [], failures: [] };
-  const attempt = (key: string, write: () => Promise<unknown>, done: string[]) =>
+  const attempt = (key: string, write: () => Promise<string | undefined | void>, done: string[]) =>
     limit(async () => {
       try {
         if (outcome.stopped === undefined) beforeWrite();
@@ -75,7 +80,9 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
       if (outcome.stopped !== undefined) return revert(key);
       try {
         const etag = await write();
-        if (typeof etag === 'string' && etag !== plan.outputs[key]) outcome.listed[key] = etag;
+        const digest = outcome.outputs[key];
+        // A tag the next listing shows but cannot take for the digest it records: ours by this write.
+        if (typeof etag === 'string' && (etag !== digest || !isDigestShaped(etag))) outcome.listed[key] = etag;
         done.push(key);
       } catch (error) {
         outcome.failures.push({ key, error });
@@ -89,7 +96,12 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
     const kept = stored.listed.get(key);
     if (kept !== undefined) outcome.listed[key] = kept;
   };
-  const write = (file: OutputFile) => out.put(file.key, utf8Bytes(file.body), file.contentType, { cacheControl: CACHE_CONTROL[file.kind] });
+  const write = async (file: OutputFile) => {
+    const etag = await out.put(file.key, utf8Bytes(file.body), file.contentType, { cacheControl: CACHE_CONTROL[file.kind] });
+    // Written unhashed (`planPublish`): recorded by the tag the store lists it with, hashed only where the store reports none.
+    if (!(file.key in plan.outputs)) outcome.outputs[file.key] = etag ?? md5(file.body);
+    return etag;
+  };
   const writeAll = (files: readonly OutputFile[]) => Promise.all(files.map((file) => attempt(file.key, () => write(file), outcome.written)));
   // Archives first: a feed is written only once every archive it may link to is stored; and
   // after a failure, every file stays as stored, and so does each one a stored feed may link to.

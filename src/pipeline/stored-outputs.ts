@@ -20,6 +20,11 @@ export interface RecordedOutputs {
 
 const SINGLE_PART_ETAG = /^[0-9a-f]{32}$/;
 
+/** Whether a listing takes `etag` for the object's digest as it stands: S3's single-part ETag; no local folder's tag. */
+export function isDigestShaped(etag: string): boolean {
+  return SINGLE_PART_ETAG.test(etag);
+}
+
 /**
  * One LIST of `out`. S3 reports a single-part object's MD5 as its ETag; where a store does not
  * (SSE-KMS, a local folder), a file still listed with the tag our write got is ours, and any other
@@ -40,7 +45,7 @@ export async function storedOutputs(out: Store, isFeedFile: (key: string) => boo
       listed.set(entry.key, entry.etag);
       continue;
     }
-    if (SINGLE_PART_ETAG.test(entry.etag)) {
+    if (isDigestShaped(entry.etag)) {
       digests.set(entry.key, entry.etag);
       continue;
     }

@@ -4,7 +4,7 @@
  * fail publishes no feed that would link to them and deletes nothing, so the stored feeds keep
  * linking to stored archives; the next run converges.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve.ts';
 import { StoreError } from '../../src/errors.ts';
@@ -13,7 +13,8 @@ import type { BuildSummary } from '../../src/pipeline/types.ts';
 import { createS3Store } from '../../src/stores/s3.ts';
 import { ARCHIVE_SUFFIXES, CHAIN_FORMATS, SUBSCRIPTION_FILES, walkChain } from '../support/archive-chain.ts';
 import { useFaultyS3 } from '../support/fault-proxy.ts';
-import { SITE_TITLE, SITE_URL, postText, putObjects, snapshot, urlOf, type StoredObject, type TestPost } from './s3-helpers.ts';
+import { parseStoredManifest } from '../support/manifest-text.ts';
+import { MANIFEST, SITE_TITLE, SITE_URL, postText, putObjects, snapshot, urlOf, type StoredObject, type TestPost } from './s3-helpers.ts';
 
 const BUCKET = 'feedbucket-archives';
 const s3 = useFaultyS3(BUCKET);
@@ -98,6 +99,22 @@ describe('archives in S3', () => {
     for (const format of CHAIN_FORMATS) {
       for (const key of archives.filter((name) => name.endsWith(ARCHIVE_SUFFIXES[format]))) expect(objects.get(key)!.contentType, key).toBe(objects.get(SUBSCRIPTION_FILES[format])!.contentType);
     }
+  });
+
+  it('are recorded by the ETag their write returned, their MD5: the next run reads and writes none', async () => {
+    const { build, stored } = await site(POSTS);
+    expect((await build()).errors).toEqual([]);
+    const objects = await stored();
+    const manifest = parseStoredManifest(objects.get(MANIFEST)!.body) as unknown as { outputs: Record<string, string> };
+    const archives = archiveKeys(objects);
+    expect(archives).toHaveLength(6);
+    for (const key of archives) expect(manifest.outputs[key], key).toBe(createHash('md5').update(objects.get(key)!.body).digest('hex'));
+
+    s3.proxy.reset();
+    expect((await build()).errors).toEqual([]);
+    const requests = s3.proxy.requests.filter((request) => request.path.includes('/archives/'));
+    s3.proxy.reset();
+    expect(requests).toEqual([]);
   });
 
   it.each([
