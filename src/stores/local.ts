@@ -27,6 +27,8 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
   const requests = emptyRequestCounts();
 
   const base = root.endsWith(path.sep) ? root : root + path.sep;
+  /** Folders this store made or found while writing. */
+  const folders = new Set<string>();
 
   /**
    * Key → absolute path; checkKey first, then (defence in depth) the path must be what it says:
@@ -98,7 +100,7 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
       if (problem) throw new WriteConflict(`could not write ${location}${key}: ${problem}`, key);
       try {
         // As the next listing will show it: a run that finds this tag there need not read and hash the file again.
-        return writeAtomically(file, body);
+        return writeAtomically(file, body, folders);
       } catch (error) {
         throw failure('write', key, error);
       }
@@ -178,17 +180,21 @@ function walkFolder(dir: string, prefix: string, into: StoreEntry[]): void {
  * listing tag of the file written, from its own descriptor after the rename: a stat of the path
  * could see another writer's file renamed over ours in between, and its tag would pass for ours.
  */
-function writeAtomically(file: string, body: string | Uint8Array): string {
+function writeAtomically(file: string, body: string | Uint8Array, folders: Set<string>): string {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number;
   for (let attempt = 0; ; attempt++) {
-    mkdirSync(dir, { recursive: true });
+    // Made once per folder, not once per file: hundreds of files share a few folders.
+    if (attempt > 0 || !folders.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      folders.add(dir);
+    }
     try {
       fd = openSync(temp, 'wx');
       break;
     } catch (error) {
-      // a concurrent delete may prune the directory between mkdir and open: once more
+      // a delete (ours or another's) may have pruned the folder since it was made: once more
       if (attempt === 0 && isCode(error, 'ENOENT')) continue;
       throw error;
     }

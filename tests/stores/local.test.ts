@@ -144,6 +144,19 @@ describe('local store', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('writes into a folder it made before, after a delete or another process removed it', async () => {
+    const dir = await fresh();
+    const store = createLocalStore(dir);
+    await store.put('tags/a/rss.xml', 'x', 'application/rss+xml');
+    await store.delete('tags/a/rss.xml');
+    expect(await readdir(dir)).toEqual([]);
+    await store.put('tags/a/atom.xml', 'y', 'application/atom+xml');
+    await rm(join(dir, 'tags'), { recursive: true });
+    await store.put('tags/a/rss.xml', 'z', 'application/rss+xml');
+    expect(await readdir(join(dir, 'tags', 'a'))).toEqual(['rss.xml']);
+    expect(await readFile(join(dir, 'tags', 'a', 'rss.xml'), 'utf8')).toBe('z');
+  });
+
   it('lists files behind symlinks but does not descend into linked directories', async () => {
     const dir = await fresh();
     const elsewhere = await fresh();
