@@ -7,7 +7,10 @@ const LEFTOVER = /(?:^|\/)\.[^/]+\.[0-9a-f]{12}\.tmp$/;
 /** What is really under `out`: each feed file's MD5, and leftovers of interrupted writes. */
 export interface StoredOutputs {
   digests: Map<string, string>;
-  /** Feed files whose listed ETag is no MD5 (SSE-KMS, a local folder) but the one recorded when they were written: key → ETag. */
+  /**
+   * Feed files whose listed ETag is no MD5 (SSE-KMS, a local folder) but the one recorded when
+   * they were written, or the one they were listed with when this run read and hashed them: key → ETag.
+   */
   listed: Map<string, string>;
   leftovers: string[];
 }
@@ -55,6 +58,8 @@ export async function storedOutputs(out: Store, isFeedFile: (key: string) => boo
       const bytes = await out.get(entry.key);
       if (!bytes) continue;
       digest = md5([bytes]);
+      // Hashed once: a file kept as it is (touched by hand, or written by a plan whose manifest another build overtook) is known by this tag from now on.
+      listed.set(entry.key, entry.etag);
     } catch (error) {
       if (!(error instanceof UnreadableObject)) throw error;
     }

@@ -49,7 +49,7 @@ describe('archives recorded by the tag their write returned, in a local folder',
     expect([...out.gets.keys()].filter((key) => key.startsWith('archives/'))).toEqual([]);
   });
 
-  it('a file rewritten by hand with its own bytes is read and hashed, found unchanged and not written again', async () => {
+  it('a file rewritten by hand with its own bytes is read and hashed once, found unchanged and not written again', async () => {
     const { dir, archives, build } = await site();
     const touched = archives[0]!;
     const before = await snapshotDir(dir);
@@ -59,6 +59,11 @@ describe('archives recorded by the tag their write returned, in a local folder',
     await build(out);
     expect([...out.gets.keys()]).toContain(touched);
     expect(out.puts.filter((key) => key.startsWith('archives/'))).toEqual([]);
+    // Its new tag recorded: the runs after it read it no more.
+    const next = recorded(createLocalStore(dir));
+    await build(next);
+    expect([...next.gets.keys()].filter((key) => key.startsWith('archives/'))).toEqual([]);
+    expect(next.puts).toEqual([]);
   });
 
   it('a file whose bytes were changed by hand is written again with what it should hold', async () => {
