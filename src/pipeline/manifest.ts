@@ -35,7 +35,7 @@ export interface Manifest {
   /** Fingerprint of the engine and the settings that parsing and rendering depend on. */
   settings: string;
   posts: Record<string, PostRecord>;
-  /** Output key → MD5 of the bytes stored (see stored-outputs.ts). */
+  /** Output key → digest of the bytes stored: their MD5, or for an archive the tag its write returned (see stored-outputs.ts). */
   outputs: Record<string, string>;
   /** Feed path → fingerprint of the model its stored files were made from (see build-feeds.ts). */
   models?: Record<string, string>;

@@ -14,7 +14,7 @@ export interface PublishPlan {
   writes: OutputFile[];
   /** Feed files no feed produces any more, and leftovers of interrupted writes. */
   deletes: string[];
-  /** Each feed file's MD5 once the plan is carried out; an archive not stored yet is absent, known by its write (`carryOut`). */
+  /** Each feed file's digest (its MD5) once the plan is carried out; an archive not stored yet is absent, known by the tag its write returns (`carryOut`). */
   outputs: Record<string, string>;
 }
 
@@ -48,7 +48,7 @@ export function planPublish(files: readonly OutputFile[], failed: ReadonlySet<st
 }
 
 export interface PublishOutcome {
-  /** MD5s of what is really stored now: failed or skipped writes keep what was there. */
+  /** Digests of what is really stored now (MD5s, or the tag a new archive's write returned): failed or skipped writes keep what was there. */
   outputs: Record<string, string>;
   /** The ETags of stored outputs whose ETag is no MD5 (SSE-KMS, a local folder), for the next run to know them by. */
   listed: Record<string, string>;
@@ -99,7 +99,7 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
   const write = async (file: OutputFile) => {
     const etag = await out.put(file.key, utf8Bytes(file.body), file.contentType, { cacheControl: CACHE_CONTROL[file.kind] });
     // Written unhashed (`planPublish`): recorded by the tag the store lists it with, hashed only where the store reports none.
-    if (!(file.key in plan.outputs)) outcome.outputs[file.key] = etag ?? md5(file.body);
+    if (!(file.key in plan.outputs)) outcome.outputs[file.key] = etag || md5(file.body);
     return etag;
   };
   const writeAll = (files: readonly OutputFile[]) => Promise.all(files.map((file) => attempt(file.key, () => write(file), outcome.written)));
