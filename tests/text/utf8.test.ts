@@ -9,7 +9,6 @@ describe('utf8Bytes', () => {
     ['Latin-1 beside a piece that is not', ['café ', '“quoted” ', 'naïve']],
     ['astral characters and CJK', ['🎉', ' 日本語 ', '𝄞']],
     ['a CR and a C1 control character', ['a\r\n', '\u0085b']],
-    // Each unit at the most bytes one takes: the buffer sized by the bound is filled to its end.
     ['only characters of three bytes', ['日本', '語', '\uffff']],
     ['a lone surrogate', ['a\ud800b']],
   ] as const)('%s: the UTF-8 of the joined text', (_what, pieces) => {
