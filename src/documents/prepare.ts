@@ -62,7 +62,7 @@ export function prepareItem(item: FeedItem): FeedItem {
     return preparedItem(item);
   } catch (error) {
     // The item is named only when it fails: a name for each field of every item cost more than the checks.
-    if (error instanceof ModelError) throw new ModelError(`item ${JSON.stringify(item.id)}: ${error.message}`);
+    if (error instanceof ModelError) throw new ModelError(`item ${JSON.stringify(item.id)}: ${error.message}`, { cause: error });
     throw error;
   }
 }

@@ -115,7 +115,7 @@ export function createLocalStore(dir: string, options: LocalStoreOptions = {}): 
         if (isMissing(error)) return;
         throw failure('delete', key, error);
       }
-      await pruneEmptyParents(root, path.dirname(file));
+      await pruneEmptyParents(root, path.dirname(file), folders);
     },
   };
 }
@@ -240,13 +240,14 @@ function currentTag(file: string): string | undefined {
 }
 
 /** S3 has no directories: after a delete, remove the directories it left empty (not root). */
-async function pruneEmptyParents(root: string, dir: string): Promise<void> {
+async function pruneEmptyParents(root: string, dir: string, folders: Set<string>): Promise<void> {
   while (dir !== root && dir.startsWith(root + path.sep)) {
     try {
       await rmdir(dir);
     } catch {
       return; // not empty (ENOTEMPTY/EEXIST), already gone, or not ours to remove
     }
+    folders.delete(dir);
     dir = path.dirname(dir);
   }
 }
