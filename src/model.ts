@@ -178,7 +178,7 @@ export type FeedHistory =
 export type OutputKind = 'feed' | 'archive' | 'page' | 'state';
 
 /**
- * A file's text in pieces, to be joined only to be written: an item is one string shared by every
+ * A file's text in pieces, encoded piece by piece when written: an item is one string shared by every
  * document holding it, so a run holds each post's item once, not once per feed and archive.
  */
 export type FileText = readonly string[];

@@ -70,7 +70,7 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
   const rewritten = new Set([...plan.writes.map((file) => file.key), ...plan.deletes]);
   const listed = Object.fromEntries([...stored.listed].filter(([key]) => !rewritten.has(key)));
   const outcome: PublishOutcome = { outputs: { ...plan.outputs }, listed, written: [], deleted: [], failures: [] };
-  const attempt = (key: string, write: () => Promise<string | undefined | void>, done: string[]) =>
+  const attempt = (key: string, write: () => Promise<void>, done: string[]) =>
     limit(async () => {
       try {
         if (outcome.stopped === undefined) beforeWrite();
@@ -79,10 +79,7 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
       }
       if (outcome.stopped !== undefined) return revert(key);
       try {
-        const etag = await write();
-        const digest = outcome.outputs[key];
-        // A tag the next listing shows but cannot take for the digest it records: ours by this write.
-        if (typeof etag === 'string' && (etag !== digest || !isDigestShaped(etag))) outcome.listed[key] = etag;
+        await write();
         done.push(key);
       } catch (error) {
         outcome.failures.push({ key, error });
@@ -99,8 +96,10 @@ export async function carryOut(plan: PublishPlan, stored: StoredOutputs, out: St
   const write = async (file: OutputFile) => {
     const etag = await out.put(file.key, utf8Bytes(file.body), file.contentType, { cacheControl: CACHE_CONTROL[file.kind] });
     // Written unhashed (`planPublish`): recorded by the tag the store lists it with, hashed only where the store reports none.
-    if (!(file.key in plan.outputs)) outcome.outputs[file.key] = etag || md5(file.body);
-    return etag;
+    const digest = plan.outputs[file.key] ?? (etag || md5(file.body));
+    outcome.outputs[file.key] = digest;
+    // A tag the next listing shows but cannot take for the digest recorded: ours by this write.
+    if (typeof etag === 'string' && (etag !== digest || !isDigestShaped(etag))) outcome.listed[file.key] = etag;
   };
   const writeAll = (files: readonly OutputFile[]) => Promise.all(files.map((file) => attempt(file.key, () => write(file), outcome.written)));
   // Archives first: a feed is written only once every archive it may link to is stored; and

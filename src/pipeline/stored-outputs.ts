@@ -4,7 +4,7 @@ import { md5 } from '../text/hash.ts';
 /** A temporary file of a local write that was interrupted (see src/stores/local.ts). */
 const LEFTOVER = /(?:^|\/)\.[^/]+\.[0-9a-f]{12}\.tmp$/;
 
-/** What is really under `out`: each feed file's MD5, and leftovers of interrupted writes. */
+/** What is really under `out`: each feed file's digest (its MD5, or the tag recorded for it), and leftovers of interrupted writes. */
 export interface StoredOutputs {
   digests: Map<string, string>;
   /**
